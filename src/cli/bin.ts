@@ -1,0 +1,16 @@
+// The process edge: real streams, real environment, real exit code.
+import { readFileSync } from "node:fs";
+import { runCli } from "./main.js";
+import { loadKb } from "./kb-load.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+const code = await runCli(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  loadKb: () => loadKb(),
+  version: pkg.version,
+});
+process.exitCode = code;

@@ -1,0 +1,211 @@
+// The command line. `createProgram(deps)` wires commander to the core; streams, files, environment and
+// the knowledge base come in as arguments so that tests drive it without a real terminal.
+
+import { Command, CommanderError, Option } from "commander";
+import { createReadStream, statSync } from "node:fs";
+import type { Readable, Writable } from "node:stream";
+import { Engine } from "../core/analyze.js";
+import { renderNote, renderReport } from "../core/render-text.js";
+import type { Finding, KnowledgeBase, Report } from "../core/types.js";
+
+export interface OutStream {
+  write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;
+  once(event: "drain", listener: () => void): unknown;
+  on(event: "error", listener: (err: NodeJS.ErrnoException) => void): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliDeps {
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly loadKb: () => KnowledgeBase;
+  readonly version: string;
+  readonly openFile?: (path: string) => Readable;
+}
+
+/** A problem the user can fix (bad flag, missing file): one line on stderr, exit 2. */
+export class UsageError extends Error {}
+
+export function useColor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  return stream.isTTY === true && env.TERM !== "dumb";
+}
+
+interface LogOptions {
+  json?: boolean;
+  verify?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export function createProgram(deps: CliDeps, setExit: (code: number) => void): Command {
+  let engine: Engine | null = null;
+  const getEngine = (): Engine => (engine ??= new Engine(deps.loadKb()));
+  const out = (s: string): boolean => deps.stdout.write(s);
+  const err = (s: string): boolean => deps.stderr.write(s);
+
+  const program = new Command("cudafix")
+    .description(
+      "Reads a PyTorch C++/CUDA extension build log, names the line that caused the failure, says which\n" +
+        "warnings are harmless, and prints the fix.\n\n" +
+        "  BUILD 2>&1 | cudafix        show the build live, then the diagnosis (on stderr)\n" +
+        "  cudafix build.log           diagnose a saved log\n" +
+        "  cudafix explain ID|TEXT     show a note, or the notes nearest to a pasted line",
+    )
+    .argument("[files...]", "build logs to read (- is stdin); none: read stdin")
+    .option("--json", "print only the JSON report (schema cudafix.report/1) on stdout")
+    .option("--no-verify", "do not probe this machine's toolchain (offline, or another machine's log)")
+    .addOption(new Option("--no-color", "no colours (also: NO_COLOR=1)"))
+    .option("--debug", "show stack traces of internal errors")
+    .version(deps.version, "-V, --version")
+    .showHelpAfterError("(cudafix --help lists the options)")
+    .configureOutput({ writeOut: (s) => void out(s), writeErr: (s) => void err(s) })
+    .exitOverride()
+    .action(async (files: string[], opts: LogOptions) => {
+      setExit(await diagnose(files, opts));
+    });
+
+  program
+    .command("explain")
+    .description("show a note by id, or the notes nearest to free text or a pasted error line")
+    .argument("<query...>", "a note id, words, or a whole log line")
+    .addOption(new Option("--no-color", "no colours"))
+    .action((query: string[], opts: { color?: boolean }) => {
+      setExit(explain(query.join(" "), opts.color !== false && useColor(deps.stdout, deps.env)));
+    });
+
+  async function diagnose(files: string[], opts: LogOptions): Promise<number> {
+    const sources = files.length ? files : ["-"];
+    if (sources.filter((f) => f === "-").length > 1) throw new UsageError("stdin (-) can be read only once");
+    if (sources.length === 1 && sources[0] === "-" && deps.stdin.isTTY) {
+      throw new UsageError("no log given: pipe a build into cudafix (BUILD 2>&1 | cudafix) or name a FILE");
+    }
+    for (const f of sources) if (f !== "-") checkReadable(f);
+    const eng = getEngine();
+    const reports: { source: string; report: Report }[] = [];
+    for (const source of sources) {
+      const report = source === "-" ? await readStdin(eng, opts) : await readFile(eng, source);
+      reports.push({ source, report });
+    }
+    if (opts.json) {
+      const payload = reports.length === 1 ? reports[0]!.report : reports.map((r) => ({ file: r.source, ...r.report }));
+      out(JSON.stringify(payload, null, 2) + "\n");
+    } else {
+      for (const { source, report } of reports) {
+        // In pipe mode stdout carries the build's own output, byte for byte; the diagnosis goes to stderr.
+        const stream = source === "-" ? deps.stderr : deps.stdout;
+        const color = opts.color !== false && useColor(stream, deps.env);
+        const label = source === "-" ? "the log" : source;
+        if (reports.length > 1) stream.write(`\n${source}:\n`);
+        stream.write(renderReport(report, eng.matcher.byId, { color }, label));
+      }
+    }
+    return reports.some((r) => r.report.rootCause) ? 1 : 0;
+  }
+
+  function checkReadable(path: string): void {
+    let st;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(code === "ENOENT" ? `cannot read ${path}: no such file` : `cannot read ${path}: ${code ?? String(e)}`);
+    }
+    if (st.isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory, not a log file`);
+  }
+
+  function readFile(eng: Engine, path: string): Promise<Report> {
+    const analyzer = eng.analyzer();
+    const stream = deps.openFile ? deps.openFile(path) : createReadStream(path, { highWaterMark: 1 << 20 });
+    return new Promise((resolve, reject) => {
+      stream.on("data", (chunk: Buffer) => analyzer.push(chunk));
+      stream.on("error", (e: NodeJS.ErrnoException) => reject(new UsageError(`cannot read ${path}: ${e.code ?? e.message}`)));
+      stream.on("end", () => resolve(analyzer.end()));
+    });
+  }
+
+  /** Pipe mode: the log passes through unchanged (to stdout, or to stderr under --json) while it is read. */
+  function readStdin(eng: Engine, opts: LogOptions): Promise<Report> {
+    const pass = opts.json ? deps.stderr : deps.stdout;
+    const alertColor = opts.color !== false && useColor(deps.stderr, deps.env);
+    let passing = true;
+    pass.on("error", (e) => {
+      // The reader went away (`| head`): stop passing through, keep reading so the build is not killed.
+      if (e.code === "EPIPE") passing = false;
+    });
+    const alerted = new Set<string>();
+    const onFinding = (f: Finding): void => {
+      if (opts.json || f.severity !== "fatal" || alerted.has(f.id)) return;
+      alerted.add(f.id);
+      const title = eng.matcher.byId.get(f.id)?.title ?? f.id;
+      const tag = alertColor ? `\x1b[31mcudafix:\x1b[39m` : "cudafix:";
+      err(`${tag} line ${f.line} looks fatal: ${title} [${f.id}]\n`);
+    };
+    const analyzer = eng.analyzer({ onFinding });
+    const input = deps.stdin;
+    return new Promise((resolve, reject) => {
+      input.on("data", (chunk: Buffer) => {
+        if (passing && !pass.write(chunk)) {
+          input.pause();
+          pass.once("drain", () => input.resume());
+        }
+        analyzer.push(chunk);
+      });
+      input.on("error", (e) => reject(e));
+      input.on("end", () => resolve(analyzer.end()));
+    });
+  }
+
+  function explain(query: string, color: boolean): number {
+    const eng = getEngine();
+    const note = eng.matcher.byId.get(query.trim());
+    if (note) {
+      out(renderNote(note, { color }));
+      return 0;
+    }
+    // A pasted log line that a note's pattern recognises is an exact answer.
+    const claims = eng.matcher.claims(eng.cleaner.strip(query)).filter((c) => c.kind === "cause");
+    const first = claims[0];
+    if (first) {
+      out(`This line is recognised by ${first.note.id} (${first.severity}).\n\n`);
+      out(renderNote(first.note, { color }));
+      return 0;
+    }
+    const hits = eng.search.nearest(query, 5);
+    if (!hits.length) {
+      err(`cudafix: no note matches "${query}"; cudafix explain --help\n`);
+      return 2;
+    }
+    out(`No note recognises this exactly. Did you mean:\n`);
+    for (const h of hits) out(`  ${h.id.padEnd(30)} ${String(h.score).padEnd(5)} ${eng.matcher.byId.get(h.id)?.title ?? ""}\n`);
+    out(`\ncudafix explain ${hits[0]!.id}\n`);
+    return 0;
+  }
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. Errors become one line on stderr (a stack only with --debug). */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  let code = 0;
+  const program = createProgram(deps, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      deps.stderr.write(`cudafix: ${e.message}\n`);
+      return 2;
+    }
+    const debug = argv.includes("--debug");
+    deps.stderr.write(`cudafix: internal error: ${(e as Error).message}${debug ? `\n${(e as Error).stack ?? ""}` : " (--debug shows more)"}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,131 @@
+// The pipeline for one log: decode → clean → match → (at the end) rank → report data.
+// Feed it chunks as they arrive; memory stays bounded whatever the input size.
+
+import { LineDecoder } from "./decode.js";
+import { Cleaner } from "./clean.js";
+import { Matcher, type MatchSink } from "./match.js";
+import { chooseRootCause } from "./rank.js";
+import { NoteSearch } from "./search.js";
+import type { Facts, Finding, KnowledgeBase, Report, Symptom, Unrecognized } from "./types.js";
+
+export interface AnalyzerOptions {
+  /** Called as soon as a finding is made (live diagnosis while the build runs). */
+  onFinding?: (f: Finding) => void;
+  maxLineBytes?: number;
+  /** Findings kept per note id (the rest are counted); keeps a million identical warnings small. */
+  maxFindingsPerId?: number;
+  maxUnrecognized?: number;
+}
+
+/** Compiled once per knowledge base and shared by every analysis. */
+export class Engine {
+  readonly matcher: Matcher;
+  readonly cleaner: Cleaner;
+  private searchIndex: NoteSearch | null = null;
+
+  constructor(readonly kb: KnowledgeBase) {
+    this.matcher = new Matcher(kb);
+    this.cleaner = new Cleaner(this.matcher.prefixSources);
+  }
+
+  get search(): NoteSearch {
+    this.searchIndex ??= new NoteSearch(this.kb);
+    return this.searchIndex;
+  }
+
+  analyzer(options: AnalyzerOptions = {}): Analyzer {
+    return new Analyzer(this, options);
+  }
+
+  /** Convenience for whole inputs (tests, the web worker for small logs). */
+  analyze(input: Uint8Array | string, options: AnalyzerOptions = {}): Report {
+    const a = this.analyzer(options);
+    a.push(typeof input === "string" ? new TextEncoder().encode(input) : input);
+    return a.end();
+  }
+}
+
+export class Analyzer {
+  private readonly decoder: LineDecoder;
+  private readonly findings: Finding[] = [];
+  private readonly symptoms: Symptom[] = [];
+  private readonly errorLines: { line: number; text: string }[] = [];
+  private readonly errorTexts = new Set<string>();
+  private readonly perId = new Map<string, number>();
+  private readonly logFacts: Facts = {};
+  private omitted = 0;
+  private readonly emitLine: (l: { no: number; text: string }) => void;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: AnalyzerOptions,
+  ) {
+    this.decoder = new LineDecoder(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes });
+    const maxPerId = options.maxFindingsPerId ?? 200;
+    const maxUnrecognized = options.maxUnrecognized ?? 20;
+    const sink: MatchSink = {
+      finding: (f) => {
+        const n = (this.perId.get(f.id) ?? 0) + 1;
+        this.perId.set(f.id, n);
+        if (n <= maxPerId || f.severity === "fatal") this.findings.push(f);
+        else this.omitted++;
+        options.onFinding?.(f);
+      },
+      symptom: (s) => {
+        if (this.symptoms.length < 1000) this.symptoms.push(s);
+      },
+      errorLike: (line, text) => {
+        if (this.errorLines.length >= maxUnrecognized || this.errorTexts.has(text)) return;
+        this.errorTexts.add(text);
+        this.errorLines.push({ line, text });
+      },
+      fact: (name, value) => {
+        const old = this.logFacts[name];
+        if (old === undefined) this.logFacts[name] = value;
+        else if (old !== value && !old.split(";").includes(value) && old.length < 200) this.logFacts[name] = `${old};${value}`;
+      },
+    };
+    const lines = engine.matcher.stream(sink);
+    const cleaner = engine.cleaner;
+    this.emitLine = (l) => lines.line(l.no, cleaner.segments(l.text));
+    this.finishLines = () => lines.end();
+  }
+
+  private readonly finishLines: () => void;
+
+  push(chunk: Uint8Array): void {
+    this.decoder.push(chunk, this.emitLine);
+  }
+
+  end(): Report {
+    this.decoder.end(this.emitLine);
+    this.finishLines();
+    const findings = [...this.findings].sort((a, b) => a.line - b.line);
+    const rootCause = chooseRootCause(findings, this.symptoms, this.engine.matcher.byId);
+    const unrecognized: Unrecognized[] = this.errorLines.map((e) => ({
+      line: e.line,
+      text: e.text,
+      nearest: this.engine.search.nearest(e.text, 3),
+    }));
+    const s = this.decoder.stats;
+    return {
+      schema: "cudafix.report/1",
+      rootCause,
+      findings,
+      symptoms: this.symptoms,
+      unrecognized,
+      logFacts: this.logFacts,
+      verification: [],
+      decision: {},
+      stats: {
+        lines: s.lines,
+        bytes: s.bytes,
+        encoding: s.encoding,
+        legacyDecodedLines: s.legacyDecodedLines,
+        truncatedLines: s.truncatedLines,
+        binary: s.binary,
+        ...(this.omitted ? { omittedFindings: this.omitted } : {}),
+      },
+    };
+  }
+}

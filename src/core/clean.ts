@@ -1,0 +1,43 @@
+// Stage 2: a decoded line → the text(s) the patterns see. Removes ANSI colour codes, the trailing '\r'
+// of CRLF logs, and the log prefixes the knowledge base declares; splits '\r' progress bars into the
+// states they overwrote. Leading and trailing white space is trimmed.
+
+// CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks), and lone two-byte escapes.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+const MAX_PREFIXES = 4;
+
+export class Cleaner {
+  private readonly prefix: RegExp | null;
+
+  /** `prefixSources`: regex sources of `kind: prefix` notes; each is tried at the start of a line. */
+  constructor(prefixSources: readonly string[]) {
+    this.prefix = prefixSources.length
+      ? new RegExp(`^(?:${prefixSources.map((s) => `(?:${s})`).join("|")})`)
+      : null;
+  }
+
+  /** The texts to match for one line: usually one; several when '\r' overwrote parts of it. */
+  segments(text: string): string[] {
+    if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
+    if (text.includes("\x1b")) text = text.replace(ANSI, "");
+    if (!text.includes("\r")) return [this.strip(text)];
+    const out: string[] = [];
+    for (const part of text.split("\r")) {
+      const s = this.strip(part);
+      if (s.length > 0) out.push(s);
+    }
+    return out.length ? out : [""];
+  }
+
+  strip(text: string): string {
+    let s = text.trim();
+    if (!this.prefix) return s;
+    for (let i = 0; i < MAX_PREFIXES; i++) {
+      const m = this.prefix.exec(s);
+      if (!m || m[0].length === 0) break;
+      s = s.slice(m[0].length).trimStart();
+    }
+    return s;
+  }
+}

@@ -1,0 +1,277 @@
+// Stage 3: cleaned lines → findings. One pass, constant memory: a combined pre-filter rejects most lines
+// with one scan; conditions on neighbours are kept as "line number where this context regex last matched"
+// (before) and as a short queue of open windows (after). The matcher knows only what the notes say.
+
+import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
+import { withoutGroupNames } from "./regex.js";
+
+interface CompiledCondition {
+  readonly ctx: number; // index into the context regex table
+  readonly where: Condition["where"];
+  readonly within: number;
+  readonly not: boolean;
+}
+
+interface CompiledPattern {
+  readonly note: Signature;
+  readonly re: RegExp;
+  readonly spec: PatternSpec;
+  readonly requires: readonly CompiledCondition[];
+  readonly flips: readonly { readonly to: Severity; readonly when: CompiledCondition }[];
+  /** More conditions = more specific: it wins a line over a plainer pattern. */
+  readonly specificity: number;
+  readonly order: number;
+}
+
+export interface LineClaim {
+  readonly kind: "cause" | "symptom";
+  readonly note: Signature;
+  readonly severity: Severity | undefined;
+  readonly facts: Facts;
+}
+
+export interface MatchSink {
+  finding(f: Finding): void;
+  symptom(s: Symptom): void;
+  errorLike(line: number, text: string): void;
+  fact(name: string, value: string): void;
+}
+
+interface PendingFlip {
+  readonly finding: MutableFinding;
+  readonly to: Severity;
+  readonly when: CompiledCondition;
+  readonly until: number;
+}
+
+interface MutableFinding {
+  id: string;
+  severity: Severity;
+  line: number;
+  text: string;
+  facts: Facts;
+}
+
+/** The knowledge base compiled for matching: build once, share between streams. */
+export class Matcher {
+  readonly causes: readonly CompiledPattern[];
+  readonly symptoms: readonly CompiledPattern[];
+  readonly errorLike: readonly RegExp[];
+  readonly facts: readonly CompiledPattern[];
+  readonly contexts: readonly RegExp[];
+  readonly prefixSources: readonly string[];
+  readonly prefilter: readonly RegExp[];
+  readonly byId: ReadonlyMap<string, Signature>;
+
+  constructor(kb: KnowledgeBase) {
+    const contextIndex = new Map<string, number>();
+    const contexts: RegExp[] = [];
+    const ctx = (c: Condition): CompiledCondition => {
+      let i = contextIndex.get(c.regex);
+      if (i === undefined) {
+        i = contexts.length;
+        contextIndex.set(c.regex, i);
+        contexts.push(new RegExp(c.regex));
+      }
+      return { ctx: i, where: c.where, within: c.within, not: c.not };
+    };
+    const causes: CompiledPattern[] = [];
+    const symptoms: CompiledPattern[] = [];
+    const facts: CompiledPattern[] = [];
+    const errorLike: RegExp[] = [];
+    const prefixSources: string[] = [];
+    const sensitive: string[] = [];
+    const insensitive: string[] = [];
+    let order = 0;
+    for (const note of kb.notes) {
+      for (const spec of note.patterns) {
+        if (note.kind === "prefix") {
+          prefixSources.push(spec.regex);
+          continue;
+        }
+        if (note.kind === "tree") continue;
+        (spec.flags.includes("i") ? insensitive : sensitive).push(spec.regex);
+        if (note.kind === "error-like") {
+          errorLike.push(new RegExp(spec.regex, spec.flags));
+          continue;
+        }
+        const requires = spec.requires.map(ctx);
+        const compiled: CompiledPattern = {
+          note,
+          spec,
+          re: new RegExp(spec.regex, note.kind === "fact" ? spec.flags + "g" : spec.flags),
+          requires,
+          flips: spec.flips.map((f) => ({ to: f.to, when: ctx(f.when) })),
+          specificity: requires.length,
+          order: order++,
+        };
+        if (note.kind === "cause") causes.push(compiled);
+        else if (note.kind === "symptom") symptoms.push(compiled);
+        else if (note.kind === "fact") facts.push(compiled);
+      }
+    }
+    for (const [source] of contextIndex) sensitive.push(source);
+    const join = (sources: string[], flags: string): RegExp[] =>
+      sources.length ? [new RegExp(sources.map((s) => `(?:${withoutGroupNames(s)})`).join("|"), flags)] : [];
+    this.causes = causes;
+    this.symptoms = symptoms;
+    this.facts = facts;
+    this.errorLike = errorLike;
+    this.contexts = contexts;
+    this.prefixSources = prefixSources;
+    this.prefilter = [...join(sensitive, ""), ...join(insensitive, "i")];
+    this.byId = new Map(kb.notes.map((n) => [n.id, n]));
+  }
+
+  /** A fresh per-stream state. */
+  stream(sink: MatchSink): LineMatcher {
+    return new LineMatcher(this, sink);
+  }
+
+  /** Every cause/symptom note whose pattern (with its conditions) claims `text`, best first. */
+  claims(text: string, before: readonly string[] = [], after: readonly string[] = []): LineClaim[] {
+    const out: { claim: LineClaim; rank: number[] }[] = [];
+    const holds = (c: CompiledCondition): boolean => {
+      const re = this.contexts[c.ctx]!;
+      const lines = c.where === "before" ? before.slice(-c.within) : c.where === "after" ? after.slice(0, c.within) : [text];
+      const found = lines.some((l) => re.test(l));
+      return c.not ? !found : found;
+    };
+    for (const [kind, list] of [["cause", this.causes], ["symptom", this.symptoms]] as const) {
+      for (const p of list) {
+        const m = p.re.exec(text);
+        if (!m || !p.requires.every(holds)) continue;
+        let severity = p.spec.severity ?? p.note.severity;
+        for (const f of p.flips) if (holds(f.when)) severity = f.to;
+        out.push({
+          claim: { kind, note: p.note, severity, facts: factsOf(m, p.spec) },
+          rank: [kind === "cause" ? 1 : 0, p.specificity, p.note.priority, -p.order],
+        });
+      }
+    }
+    out.sort((a, b) => compareRank(b.rank, a.rank));
+    // One claim per note: its best pattern.
+    const seen = new Set<string>();
+    return out.filter((o) => !seen.has(o.claim.note.id) && seen.add(o.claim.note.id)).map((o) => o.claim);
+  }
+}
+
+function compareRank(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+function factsOf(m: RegExpExecArray, spec: PatternSpec): Facts {
+  const facts: Facts = {};
+  if (m.groups) for (const [k, v] of Object.entries(m.groups)) if (v !== undefined) facts[k] = v;
+  for (const [k, v] of Object.entries(spec.set)) facts[k] = v;
+  return facts;
+}
+
+export class LineMatcher {
+  private readonly lastSeen: Float64Array;
+  private pending: PendingFlip[] = [];
+
+  constructor(
+    private readonly m: Matcher,
+    private readonly sink: MatchSink,
+  ) {
+    this.lastSeen = new Float64Array(m.contexts.length).fill(-Infinity);
+  }
+
+  /** Classifies one line. `segments` are the cleaned texts of line `no` (see Cleaner). */
+  line(no: number, segments: readonly string[]): void {
+    if (this.pending.length) this.expire(no);
+    for (const text of segments) {
+      if (text.length === 0 || !this.passes(text)) continue;
+      this.classify(no, text);
+    }
+  }
+
+  /** End of input: open windows close; severities decided by "after" conditions stay as they are. */
+  end(): void {
+    this.pending = [];
+  }
+
+  private passes(text: string): boolean {
+    for (const re of this.m.prefilter) if (re.test(text)) return true;
+    return false;
+  }
+
+  private classify(no: number, text: string): void {
+    // "after" windows opened by earlier lines.
+    if (this.pending.length) {
+      for (const p of this.pending) {
+        if (!p.when.not && this.m.contexts[p.when.ctx]!.test(text)) p.finding.severity = p.to;
+      }
+    }
+    let best: CompiledPattern | null = null;
+    let bestMatch: RegExpExecArray | null = null;
+    for (const p of this.m.causes) {
+      if (best && (p.specificity < best.specificity || (p.specificity === best.specificity && p.note.priority <= best.note.priority))) continue;
+      const m = p.re.exec(text);
+      if (m && this.requiresHold(p, no, text)) {
+        best = p;
+        bestMatch = m;
+      }
+    }
+    if (best && bestMatch) {
+      this.emitFinding(best, bestMatch, no, text);
+    } else {
+      let symptom: CompiledPattern | null = null;
+      for (const p of this.m.symptoms) {
+        if (p.re.test(text) && this.requiresHold(p, no, text)) {
+          symptom = p;
+          break;
+        }
+      }
+      if (symptom) this.sink.symptom({ id: symptom.note.id, line: no, text });
+      else if (this.m.errorLike.some((re) => re.test(text))) this.sink.errorLike(no, text);
+    }
+    for (const p of this.m.facts) {
+      p.re.lastIndex = 0;
+      for (const m of text.matchAll(p.re)) {
+        for (const [k, v] of Object.entries(factsOf(m, p.spec))) this.sink.fact(k, v);
+      }
+    }
+    // Context regexes record this line for later "before" conditions.
+    const ctx = this.m.contexts;
+    for (let i = 0; i < ctx.length; i++) if (ctx[i]!.test(text)) this.lastSeen[i] = no;
+  }
+
+  private requiresHold(p: CompiledPattern, no: number, text: string): boolean {
+    for (const c of p.requires) if (!this.holdsNow(c, no, text)) return false;
+    return true;
+  }
+
+  private holdsNow(c: CompiledCondition, no: number, text: string): boolean {
+    let found: boolean;
+    if (c.where === "line") found = this.m.contexts[c.ctx]!.test(text);
+    else if (c.where === "before") found = no - this.lastSeen[c.ctx]! <= c.within;
+    else return false; // "after" cannot be known yet; only flips use it
+    return c.not ? !found : found;
+  }
+
+  private emitFinding(p: CompiledPattern, m: RegExpExecArray, no: number, text: string): void {
+    const finding: MutableFinding = {
+      id: p.note.id,
+      severity: p.spec.severity ?? p.note.severity ?? "fatal",
+      line: no,
+      text,
+      facts: factsOf(m, p.spec),
+    };
+    for (const f of p.flips) {
+      if (f.when.where === "after") {
+        if (f.when.not) continue;
+        this.pending.push({ finding, to: f.to, when: f.when, until: no + f.when.within });
+      } else if (this.holdsNow(f.when, no, text)) {
+        finding.severity = f.to;
+      }
+    }
+    this.sink.finding(finding);
+  }
+
+  private expire(no: number): void {
+    this.pending = this.pending.filter((p) => p.until >= no);
+  }
+}

@@ -1,0 +1,164 @@
+// Renderer for terminals: the report as a person reads it. Works on report data only; never re-matches.
+
+import type { Finding, Report, Signature } from "./types.js";
+
+export interface TextStyle {
+  readonly color: boolean;
+}
+
+const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
+type StyleName = keyof typeof codes;
+
+function painter(style: TextStyle): (name: StyleName, s: string) => string {
+  return (name, s) => (style.color ? `\x1b[${codes[name][0]}m${s}\x1b[${codes[name][1]}m` : s);
+}
+
+/** Markdown of a note section → plain terminal text: fences become indented blocks, markup is dropped. */
+export function markdownToText(md: string, facts: Readonly<Record<string, string>> = {}): string {
+  const out: string[] = [];
+  let inFence = false;
+  for (const raw of fillFacts(md, facts).split("\n")) {
+    if (/^\s*```/.test(raw)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence) {
+      out.push(`    ${raw}`);
+      continue;
+    }
+    out.push(
+      raw
+        .replace(/\*\*([^*]+)\*\*/g, "$1")
+        .replace(/`([^`]+)`/g, "$1")
+        .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1"),
+    );
+  }
+  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+}
+
+/** `{{fact}}` placeholders → the finding's values; a missing fact shows as `<fact>`. */
+export function fillFacts(text: string, facts: Readonly<Record<string, string>>): string {
+  return text.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, (_, name: string) => facts[name] ?? `<${name}>`);
+}
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function renderReport(report: Report, notes: ReadonlyMap<string, Signature>, style: TextStyle, source = "the log"): string {
+  const c = painter(style);
+  const lines: string[] = [];
+  const rule = c("dim", "─".repeat(72));
+  lines.push(rule);
+  const fatal = report.findings.filter((f) => f.severity === "fatal");
+  const harmless = report.findings.filter((f) => f.severity === "harmless");
+  const root = report.rootCause;
+  if (root) {
+    const note = notes.get(root.id);
+    const finding = report.findings.find((f) => f.line === root.line && f.id === root.id);
+    lines.push(`${c("red", c("bold", "cudafix: root cause"))} ${c("bold", note?.title ?? root.id)} ${c("dim", `[${root.id}]`)}`);
+    lines.push(`  ${c("cyan", `line ${root.line}:`)} ${clip(finding?.text ?? "", 300)}`);
+    if (finding && Object.keys(finding.facts).length) {
+      lines.push(`  ${c("dim", "facts:")} ${Object.entries(finding.facts).map(([k, v]) => `${k}=${v}`).join("  ")}`);
+    }
+    lines.push("");
+    lines.push(c("bold", "Why this line"));
+    if (note) lines.push(indent(markdownToText(note.summary), 2));
+    lines.push(indent(capitalise(root.why), 2));
+    const fix = note?.sections["How to fix"];
+    if (fix) {
+      lines.push("");
+      lines.push(c("bold", "What to do"));
+      lines.push(indent(markdownToText(fix, finding?.facts ?? {}), 2));
+    }
+    const otherFatal = fatal.filter((f) => !(f.line === root.line && f.id === root.id));
+    if (otherFatal.length) {
+      lines.push("");
+      lines.push(c("bold", "Other fatal lines"));
+      for (const f of otherFatal.slice(0, 10)) lines.push(`  ${c("cyan", `line ${f.line}:`)} ${clip(f.text, 160)} ${c("dim", `[${f.id}]`)}`);
+      if (otherFatal.length > 10) lines.push(c("dim", `  … and ${otherFatal.length - 10} more`));
+    }
+  } else if (report.unrecognized.length) {
+    lines.push(`${c("yellow", c("bold", "cudafix: no known cause"))}: the log has error lines that no note recognises.`);
+  } else {
+    lines.push(`${c("green", c("bold", "cudafix: no fatal error found"))} in ${source} (${report.stats.lines} lines).`);
+  }
+  if (harmless.length) {
+    lines.push("");
+    lines.push(c("bold", "Harmless, safe to ignore"));
+    for (const [id, group] of groupById(harmless)) {
+      const note = notes.get(id);
+      const where = group.slice(0, 4).map((f) => f.line).join(", ") + (group.length > 4 ? ", …" : "");
+      lines.push(`  ${c("green", "✓")} ${note?.title ?? id} ${c("dim", `[${id}]`)} ×${group.length} ${c("dim", `(line ${where})`)}`);
+      if (note) lines.push(c("dim", indent(clip(markdownToText(note.summary), 220), 4)));
+    }
+    if (report.stats.omittedFindings) lines.push(c("dim", `  (${report.stats.omittedFindings} more harmless lines counted, not listed)`));
+  }
+  if (report.unrecognized.length) {
+    lines.push("");
+    lines.push(c("bold", "Error lines no note recognises"));
+    for (const u of report.unrecognized.slice(0, 8)) {
+      lines.push(`  ${c("yellow", `line ${u.line}:`)} ${clip(u.text, 160)}`);
+      if (u.nearest.length) lines.push(c("dim", `    nearest: ${u.nearest.map((n) => `${n.id} (${n.score})`).join(", ")}`));
+    }
+  }
+  const more = root ? [root.id] : [];
+  for (const id of new Set(harmless.map((f) => f.id))) if (more.length < 3) more.push(id);
+  if (more.length) {
+    lines.push("");
+    lines.push(c("dim", `More: ${more.map((id) => `cudafix explain ${id}`).join("  ·  ")}`));
+  }
+  if (report.stats.legacyDecodedLines || report.stats.binary || report.stats.truncatedLines) {
+    const notes2: string[] = [];
+    if (report.stats.legacyDecodedLines) notes2.push(`${report.stats.legacyDecodedLines} line(s) were not UTF-8 and were read as GBK/GB18030`);
+    if (report.stats.truncatedLines) notes2.push(`${report.stats.truncatedLines} very long line(s) were matched on their first part only`);
+    if (report.stats.binary) notes2.push(`the input looks like a binary file, not a log`);
+    lines.push(c("dim", `Note: ${notes2.join("; ")}.`));
+  }
+  lines.push(rule);
+  return lines.join("\n") + "\n";
+}
+
+/** The note as `cudafix explain ID` shows it. */
+export function renderNote(note: Signature, style: TextStyle): string {
+  const c = painter(style);
+  const lines: string[] = [];
+  const sev = note.severity === "fatal" ? c("red", "fatal") : note.severity === "harmless" ? c("green", "harmless") : note.kind;
+  lines.push(`${c("bold", note.title)} ${c("dim", `[${note.id}]`)}`);
+  lines.push(`${sev}${note.stage ? ` · ${note.stage}` : ""}${note.related.length ? c("dim", ` · related: ${note.related.join(", ")}`) : ""}`);
+  lines.push("");
+  lines.push(markdownToText(note.summary));
+  for (const [heading, body] of Object.entries(note.sections)) {
+    lines.push("");
+    lines.push(c("bold", heading));
+    lines.push(indent(markdownToText(body), 2));
+  }
+  if (note.releases.length) {
+    lines.push("");
+    lines.push(c("bold", "Releases"));
+    for (const r of note.releases) lines.push(`  - ${markdownToText(r)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function groupById(findings: readonly Finding[]): Map<string, Finding[]> {
+  const m = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const g = m.get(f.id);
+    if (g) g.push(f);
+    else m.set(f.id, [f]);
+  }
+  return m;
+}
+
+function indent(s: string, n: number): string {
+  const pad = " ".repeat(n);
+  return s
+    .split("\n")
+    .map((l) => (l ? pad + l : l))
+    .join("\n");
+}
+
+function capitalise(s: string): string {
+  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
