@@ -77,6 +77,9 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
       setExit(explain(query.join(" "), opts.color !== false && useColor(deps.stdout, deps.env)));
     });
 
+  // Subcommands that live in their own modules register here, one line each:
+  // (keep this anchor) subcommands:
+
   async function diagnose(files: string[], opts: LogOptions): Promise<number> {
     const sources = files.length ? files : ["-"];
     if (sources.filter((f) => f === "-").length > 1) throw new UsageError("stdin (-) can be read only once");
