@@ -57,7 +57,9 @@ export class LineDecoder {
     if (!this.sniffed) {
       this.sniffBuf.push(chunk);
       this.sniffLen += chunk.length;
-      if (this.sniffLen < SNIFF_BYTES) return;
+      // Decide as soon as we can: a BOM, or text with no NUL byte (UTF-16 without a BOM has many),
+      // so that a short fatal line is diagnosed at once, not after 512 bytes.
+      if (this.sniffLen < SNIFF_BYTES && !this.canDecideEarly()) return;
       this.finishSniff(emit);
       return;
     }
@@ -74,6 +76,13 @@ export class LineDecoder {
       this.flushLine(emit);
     }
     this.stats.lines = this.lineNo;
+  }
+
+  private canDecideEarly(): boolean {
+    if (this.sniffLen < 4) return false;
+    const first = this.sniffBuf[0]!.length >= 2 ? this.sniffBuf[0]! : concat(this.sniffBuf, this.sniffLen);
+    if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff)) return true;
+    return this.sniffBuf.every((b) => b.indexOf(0) < 0);
   }
 
   private finishSniff(emit: (line: RawLine) => void): void {

@@ -1,0 +1,26 @@
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { compileContent, type CompileResult } from "../../src/kb/compile.js";
+
+/** Compiles notes given as { "notes/x.md": "..." } in a temporary content folder. */
+export function compileNotes(files: Record<string, string>, redosCheck?: (s: string, f: string) => string | null): CompileResult {
+  const dir = mkdtempSync(join(tmpdir(), "cudafix-kb-"));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return compileContent(dir, redosCheck ? { redosCheck } : {});
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const BODY = "\n## What you see\n\nx\n\n## Why it happens\n\nx\n\n## How to fix\n\nx {{a}}\n\n## How to check\n\nx\n";
+
+/** A minimal well-formed note; `fm` is the YAML front matter after the common keys. */
+export function note(id: string, fm: string, kind = "cause"): string {
+  const common = `id: ${id}\nkind: ${kind}\ntitle: ${id} title\nsummary: ${id} summary\n${kind === "cause" && !/^severity:/m.test(fm) ? "severity: fatal\n" : ""}${kind === "cause" ? "stage: compile\n" : ""}`;
+  return `---\n${common}${fm.trim()}\n---\n${BODY}`;
+}
