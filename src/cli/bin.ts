@@ -12,5 +12,12 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   loadKb: () => loadKb(),
   version: pkg.version,
+  onSignals: (signals, handler) => {
+    const bound = signals.map((sig) => [sig, () => handler(sig)] as const);
+    for (const [sig, fn] of bound) process.on(sig, fn);
+    return () => {
+      for (const [sig, fn] of bound) process.off(sig, fn);
+    };
+  },
 });
 process.exitCode = code;

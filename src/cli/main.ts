@@ -6,7 +6,10 @@ import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { Engine } from "../core/analyze.js";
 import { renderNote, renderReport } from "../core/render-text.js";
-import type { Finding, KnowledgeBase, Report } from "../core/types.js";
+import type { KnowledgeBase, Report } from "../core/types.js";
+import { liveAlerts, passThrough } from "./live.js";
+import { registerRun } from "./cmd-run.js";
+import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, withContext } from "./format-output.js";
 
 export interface OutStream {
   write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;
@@ -23,6 +26,8 @@ export interface CliDeps {
   readonly loadKb: () => KnowledgeBase;
   readonly version: string;
   readonly openFile?: (path: string) => Readable;
+  /** Installs handlers for process signals; returns a function that removes them. */
+  readonly onSignals?: (signals: NodeJS.Signals[], handler: (sig: NodeJS.Signals) => void) => () => void;
 }
 
 /** A problem the user can fix (bad flag, missing file): one line on stderr, exit 2. */
@@ -34,8 +39,26 @@ export function useColor(stream: { isTTY?: boolean }, env: Readonly<Record<strin
   return stream.isTTY === true && env.TERM !== "dumb";
 }
 
+export type FailOn = "fatal" | "error" | "never";
+
+/**
+ * The exit code for a report: 1 when it shows a failure of the kind `failOn` names. `fatal` (the default,
+ * as CONTRACT.md says): a note recognised a fatal line. `error`: also error-looking lines no note knows, or
+ * symptom lines (the build failed, cause unknown). `never`: always 0.
+ */
+export function exitCodeFor(report: Report, failOn: FailOn = "fatal"): number {
+  if (failOn === "never") return 0;
+  if (report.rootCause) return 1;
+  if (failOn === "error" && (report.unrecognized.length > 0 || report.symptoms.length > 0)) return 1;
+  return 0;
+}
+
 interface LogOptions {
+  failOn?: FailOn;
   json?: boolean;
+  format?: string;
+  annotateHarmless?: boolean;
+  docsUrl?: string;
   verify?: boolean;
   color?: boolean;
   debug?: boolean;
@@ -57,11 +80,24 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     )
     .argument("[files...]", "build logs to read (- is stdin); none: read stdin")
     .option("--json", "print only the JSON report (schema cudafix.report/1) on stdout")
+    .addOption(
+      new Option("--format <format>", "report as text, json (= --json), github (annotations and step summary), sarif, or markdown (for an issue)").choices([
+        ...FORMATS,
+      ]),
+    )
+    .option("--annotate-harmless", "--format github: also annotate harmless warnings, as notices")
+    .option("--docs-url <url>", "--format sarif: base URL of the docs site, for each rule's help link")
     .option("--no-verify", "do not probe this machine's toolchain (offline, or another machine's log)")
     .addOption(new Option("--no-color", "no colours (also: NO_COLOR=1)"))
+    .addOption(
+      new Option("--fail-on <what>", "exit 1 on: fatal (a known cause), error (also unknown errors), never")
+        .choices(["fatal", "error", "never"])
+        .default("fatal"),
+    )
     .option("--debug", "show stack traces of internal errors")
     .version(deps.version, "-V, --version")
     .showHelpAfterError("(cudafix --help lists the options)")
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => void out(s), writeErr: (s) => void err(s) })
     .exitOverride()
     .action(async (files: string[], opts: LogOptions) => {
@@ -79,6 +115,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
 
   // Subcommands that live in their own modules register here, one line each:
   // (keep this anchor) subcommands:
+  registerRun(program, { deps, engine: getEngine, setExit, printReport: (report, opts, source) => printReport(report, opts as LogOptions, source, true) });
 
   async function diagnose(files: string[], opts: LogOptions): Promise<number> {
     const sources = files.length ? files : ["-"];
@@ -88,25 +125,43 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     for (const f of sources) if (f !== "-") checkReadable(f);
     const eng = getEngine();
+    const format = chooseFormat(opts);
+    if (typeof format !== "string") throw new UsageError(format.error);
+    if (format === "json") opts.json = true;
+    // The document formats keep stdout for the document: in pipe mode the build's output goes to stderr, as under --json.
+    const readOpts = format === "text" || format === "json" ? opts : { ...opts, json: true };
+    const context = format === "markdown" ? new ContextRecorder() : null;
     const reports: { source: string; report: Report }[] = [];
     for (const source of sources) {
-      const report = source === "-" ? await readStdin(eng, opts) : await readFile(eng, source);
+      const report = source === "-" ? await readStdin(context ? context.watch(eng, deps.stdin) : eng, readOpts) : await readFile(eng, source);
       reports.push({ source, report });
     }
-    if (opts.json) {
-      const payload = reports.length === 1 ? reports[0]!.report : reports.map((r) => ({ file: r.source, ...r.report }));
-      out(JSON.stringify(payload, null, 2) + "\n");
+    if (format === "github" || format === "sarif" || format === "markdown") {
+      const open = deps.openFile ?? ((p: string) => createReadStream(p));
+      const logs = format === "markdown" ? await withContext(reports, context, open) : reports;
+      await emitFormatted(format, logs, opts, { notes: eng.matcher.byId, env: deps.env, version: deps.version, out, warn: err });
+      return Math.max(...reports.map((r) => exitCodeFor(r.report, opts.failOn)));
+    }
+    if (opts.json && reports.length > 1) {
+      out(JSON.stringify(reports.map((r) => ({ file: r.source, ...r.report })), null, 2) + "\n");
     } else {
       for (const { source, report } of reports) {
-        // In pipe mode stdout carries the build's own output, byte for byte; the diagnosis goes to stderr.
-        const stream = source === "-" ? deps.stderr : deps.stdout;
-        const color = opts.color !== false && useColor(stream, deps.env);
-        const label = source === "-" ? "the log" : source;
-        if (reports.length > 1) stream.write(`\n${source}:\n`);
-        stream.write(renderReport(report, eng.matcher.byId, { color }, label));
+        if (reports.length > 1) (source === "-" ? deps.stderr : deps.stdout).write(`\n${source}:\n`);
+        printReport(report, opts, source === "-" ? "the log" : source, source === "-");
       }
     }
-    return reports.some((r) => r.report.rootCause) ? 1 : 0;
+    return Math.max(...reports.map((r) => exitCodeFor(r.report, opts.failOn)));
+  }
+
+  /** Writes the report as the options ask. `streamed`: stdout carried the build's output, so text goes to stderr. */
+  function printReport(report: Report, opts: LogOptions, label: string, streamed: boolean): void {
+    if (opts.json) {
+      out(JSON.stringify(report, null, 2) + "\n");
+      return;
+    }
+    const stream = streamed ? deps.stderr : deps.stdout;
+    const color = opts.color !== false && useColor(stream, deps.env);
+    stream.write(renderReport(report, getEngine().matcher.byId, { color }, label));
   }
 
   function checkReadable(path: string): void {
@@ -131,35 +186,21 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   }
 
   /** Pipe mode: the log passes through unchanged (to stdout, or to stderr under --json) while it is read. */
-  function readStdin(eng: Engine, opts: LogOptions): Promise<Report> {
-    const pass = opts.json ? deps.stderr : deps.stdout;
-    const alertColor = opts.color !== false && useColor(deps.stderr, deps.env);
-    let passing = true;
-    pass.on("error", (e) => {
-      // The reader went away (`| head`): stop passing through, keep reading so the build is not killed.
-      if (e.code === "EPIPE") passing = false;
-    });
-    const alerted = new Set<string>();
-    const onFinding = (f: Finding): void => {
-      if (opts.json || f.severity !== "fatal" || alerted.has(f.id)) return;
-      alerted.add(f.id);
-      const title = eng.matcher.byId.get(f.id)?.title ?? f.id;
-      const tag = alertColor ? `\x1b[31mcudafix:\x1b[39m` : "cudafix:";
-      err(`${tag} line ${f.line} looks fatal: ${title} [${f.id}]\n`);
-    };
-    const analyzer = eng.analyzer({ onFinding });
-    const input = deps.stdin;
-    return new Promise((resolve, reject) => {
-      input.on("data", (chunk: Buffer) => {
-        if (passing && !pass.write(chunk)) {
-          input.pause();
-          pass.once("drain", () => input.resume());
-        }
-        analyzer.push(chunk);
-      });
-      input.on("error", (e) => reject(e));
-      input.on("end", () => resolve(analyzer.end()));
-    });
+  async function readStdin(eng: Engine, opts: LogOptions): Promise<Report> {
+    const color = opts.color !== false && useColor(deps.stderr, deps.env);
+    const onFinding = opts.json ? undefined : liveAlerts(eng, err, color);
+    const analyzer = eng.analyzer(onFinding ? { onFinding } : {});
+    // Ctrl-C reaches the build too; cudafix keeps reading until the build's output ends, then reports.
+    let interrupts = 0;
+    const detach = deps.onSignals?.(["SIGINT", "SIGTERM"], () => {
+      if (++interrupts > 1) deps.stdin.destroy();
+    }) ?? (() => {});
+    try {
+      await passThrough(deps.stdin, opts.json ? deps.stderr : deps.stdout, (c) => analyzer.push(c));
+    } finally {
+      detach();
+    }
+    return analyzer.end();
   }
 
   function explain(query: string, color: boolean): number {
@@ -194,8 +235,8 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
 /** Runs the CLI; resolves to the exit code. Errors become one line on stderr (a stack only with --debug). */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   let code = 0;
-  const program = createProgram(deps, (c) => (code = c));
   try {
+    const program = createProgram(deps, (c) => (code = c));
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (e) {

@@ -1,0 +1,74 @@
+// `cudafix run -- CMD ARGS...`: runs the build without a shell, passes its stdout and stderr through
+// unchanged, diagnoses the combined output, and exits with the build's own exit code (128+N for a signal).
+
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
+import type { Command } from "commander";
+import type { Engine } from "../core/analyze.js";
+import type { Report } from "../core/types.js";
+import { LineMerger, liveAlerts, passThrough } from "./live.js";
+import { UsageError, useColor, type CliDeps } from "./main.js";
+
+export interface RunContext {
+  readonly deps: CliDeps;
+  readonly engine: () => Engine;
+  readonly setExit: (code: number) => void;
+  /** Prints the report in the format the options ask for; returns nothing (run keeps the child's code). */
+  readonly printReport: (report: Report, opts: Record<string, unknown>, source: string) => Promise<void> | void;
+}
+
+export function registerRun(program: Command, ctx: RunContext): void {
+  program
+    .command("run")
+    .description("run the build, stream its output unchanged, diagnose it, exit with the build's exit code")
+    .argument("<command>", "the build command (no shell: use run -- sh -c '...' for shell syntax)")
+    .argument("[args...]", "its arguments, passed as they are")
+    .option("--json", "print the JSON report on stdout (the build's stdout then goes to stderr)")
+    .option("--no-verify", "do not probe this machine's toolchain")
+    .option("--no-color", "no colours")
+    .passThroughOptions()
+    .action(async (command: string, args: string[], opts: Record<string, unknown>) => {
+      ctx.setExit(await runBuild(ctx, command, args, opts));
+    });
+}
+
+async function runBuild(ctx: RunContext, command: string, args: string[], opts: Record<string, unknown>): Promise<number> {
+  const { deps } = ctx;
+  const engine = ctx.engine();
+  const json = opts.json === true;
+  const color = opts.color !== false && useColor(deps.stderr, deps.env);
+  const onFinding = json ? undefined : liveAlerts(engine, (s) => void deps.stderr.write(s), color);
+  const analyzer = engine.analyzer(onFinding ? { onFinding } : {});
+  const merger = new LineMerger(analyzer);
+
+  const child = spawn(command, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...deps.env } as NodeJS.ProcessEnv });
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once("spawn", () => resolve());
+    child.once("error", (e: NodeJS.ErrnoException) => {
+      reject(new UsageError(e.code === "ENOENT" ? `cannot run ${command}: command not found` : `cannot run ${command}: ${e.code ?? e.message}`));
+    });
+  });
+  try {
+    await spawned;
+  } catch (e) {
+    deps.stderr.write(`cudafix: ${(e as Error).message}\n`);
+    return 127;
+  }
+  // Ctrl-C and SIGTERM go to the build; cudafix stays to print what it has.
+  const forward = (sig: NodeJS.Signals) => () => void child.kill(sig);
+  const detach = deps.onSignals?.(["SIGINT", "SIGTERM", "SIGHUP"], (sig) => forward(sig)()) ?? (() => {});
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("close", (code, signal) => resolve({ code, signal })),
+  );
+  await Promise.all([
+    passThrough(child.stdout, json ? deps.stderr : deps.stdout, (c) => merger.push(1, c)),
+    passThrough(child.stderr, deps.stderr, (c) => merger.push(2, c)),
+  ]);
+  const { code, signal } = await exited;
+  detach();
+  merger.flush();
+  const report = analyzer.end();
+  await ctx.printReport(report, opts, `the output of ${command}`);
+  if (signal) return 128 + (constants.signals[signal] ?? 0);
+  return code ?? 1;
+}
