@@ -6,10 +6,10 @@ import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { Engine } from "../core/analyze.js";
 import { renderNote, renderReport } from "../core/render-text.js";
+import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, withContext } from "./format-output.js";
 import type { KnowledgeBase, Report } from "../core/types.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
-import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, withContext } from "./format-output.js";
 
 export interface OutStream {
   write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;
