@@ -2,7 +2,7 @@
 // fatal finding, located in the log file. Works on report data only; never re-matches.
 
 import type * as Sarif from "sarif";
-import { fillFacts } from "./render-text.js";
+import { fillFacts, markdownToText } from "./render-text.js";
 import { displayLine } from "./render-markdown.js";
 import type { Report, Signature } from "./types.js";
 
@@ -54,7 +54,8 @@ export function renderSarif(logs: readonly SarifLog[], notes: ReadonlyMap<string
       shortDescription: { text: n.title },
       fullDescription: { text: n.summary.trim() },
       helpUri: helpUri(base, n.id),
-      ...(fix ? { help: { text: fix.trim(), markdown: fix.trim() } } : {}),
+      // A rule is generic: its placeholders read `<fact>`; a result's own fix (properties.fix) is filled in.
+      ...(fix ? { help: { text: markdownToText(fix), markdown: fillFacts(fix.trim(), {}) } } : {}),
       defaultConfiguration: { level: n.severity === "fatal" ? "error" : "note" },
       properties: { tags: [n.severity ?? n.kind, ...(n.stage ? [n.stage] : [])] },
     };
