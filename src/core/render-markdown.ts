@@ -71,9 +71,9 @@ export function cell(s: string): string {
   return s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").trim();
 }
 
-/** Plain text (log data) in running Markdown: markup characters escaped so a log line cannot format the report. */
+/** Plain text (log data) in running Markdown: markup characters escaped so a log line cannot format the report (`cell` escapes pipes). */
 export function plain(s: string): string {
-  return s.replace(/([\\`*_[\]<>|~])/g, "\\$1");
+  return s.replace(/([\\`*_[\]<>~])/g, "\\$1");
 }
 
 function clip(s: string, n: number): string {

@@ -1,0 +1,213 @@
+// --format markdown: the report a user pastes into an issue. Rendered through unified (remark-parse,
+// remark-gfm, remark-rehype, rehype-stringify) without errors; home folders and user names masked.
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import remarkRehype from "remark-rehype";
+import rehypeStringify from "rehype-stringify";
+import { code, decisionMarkdown, mask, renderMarkdown, verificationTable } from "../src/core/render-markdown.js";
+import type { Report } from "../src/core/types.js";
+import { ContextRecorder } from "../src/cli/format-output.js";
+import { corpus, cudafix, formats, requireBuild, root } from "./format-helpers.js";
+
+beforeAll(requireBuild);
+
+async function toHtml(md: string): Promise<{ html: string; messages: readonly unknown[] }> {
+  const file = await unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeStringify, { allowDangerousHtml: true })
+    .process(md);
+  return { html: String(file), messages: file.messages };
+}
+
+describe("--format markdown on the corpus", () => {
+  for (const name of ["gcc-too-new", "missing-glm", "arch-dropped", "ok"]) {
+    it(`${name}.log renders, and reads as its snapshot`, async () => {
+      const r = cudafix(["--no-verify", "--format", "markdown", `${corpus}/${name}.log`]);
+      expect(r.code).toBe(name === "ok" ? 0 : 1);
+      await expect(r.out).toMatchFileSnapshot(join(formats, `${name}.md`));
+      const { html, messages } = await toHtml(r.out);
+      expect(messages).toEqual([]);
+      expect(html).toMatch(/<details><summary>Environment<\/summary>/);
+      expect(html).toMatch(/<table>/);
+      if (name !== "ok") {
+        expect(html).toMatch(/<h3>Fix<\/h3>/);
+        // The cause's line is marked in its context.
+        expect(r.out).toMatch(/^> +\d+ \| /m);
+      }
+    });
+  }
+
+  it("shows the root cause's line with the lines around it, from a saved file", () => {
+    const r = cudafix(["--no-verify", "--format", "markdown", `${corpus}/missing-glm.log`]);
+    const block = /```text\n([\s\S]*?)\n```/.exec(r.out)![1]!.split("\n");
+    expect(block.map((l) => /^[> ] +(\d+) \|/.exec(l)?.[1])).toEqual(["7", "8", "9", "10", "11", "12", "13"]);
+    expect(block[3]).toMatch(/^> 10 \| \/home\/<user>\/labext\/kernel\.cu:5:10: fatal error: glm\/glm\.hpp: No such file or directory/);
+  });
+
+  it("shows the same context from stdin (bounded buffer in pipe mode), with the build's output on stderr", () => {
+    const log = readFileSync(join(root, corpus, "missing-glm.log"));
+    const piped = cudafix(["--no-verify", "--format", "markdown"], { input: log });
+    const saved = cudafix(["--no-verify", "--format", "markdown", `${corpus}/missing-glm.log`]);
+    expect(piped.code).toBe(1);
+    const ctx = (s: string) => /```text\n[\s\S]*?\n```/.exec(s)![0];
+    expect(ctx(piped.out)).toBe(ctx(saved.out));
+    expect(piped.err).toContain("glm/glm.hpp: No such file or directory");
+  });
+});
+
+describe("masking", () => {
+  const log = [
+    "running build_ext",
+    "building 'ext' extension",
+    "/home/alice/miniconda3/envs/ml/bin/nvcc -I/home/alice/src/ext/include -c /home/alice/src/ext/kernel.cu -o build/kernel.o",
+    "C:\\Users\\Bob\\AppData\\Local\\Temp\\pip-build\\ext\\kernel.cu(3): note: see C:/Users/Bob/src/x.h and /Users/carol/lib",
+    "/home/alice/src/ext/kernel.cu:5:10: fatal error: glm/glm.hpp: No such file or directory",
+    "    5 | #include <glm/glm.hpp>",
+    "compilation terminated. alice was here; so was dave (dave's files in /home/dave/x)",
+    "ninja: build stopped: subcommand failed.",
+    "",
+  ].join("\n");
+
+  it("masks /home/NAME, /Users/NAME, C:\\Users\\NAME and $USER wherever they appear", async () => {
+    const r = cudafix(["--no-verify", "--format", "markdown"], { input: log, env: { USER: "dave", USERNAME: "Bob" } });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Build failure: /);
+    for (const name of ["alice", "Bob", "carol", "dave"]) expect(r.out).not.toMatch(new RegExp(`/${name}\\b|\\\\${name}\\b|\\b${name}'s`));
+    expect(r.out).not.toMatch(/\bdave\b|\bBob\b/);
+    expect(r.out).toContain("/home/<user>/src/ext/kernel.cu:5:10");
+    expect(r.out).toContain("C:\\Users\\<user>\\AppData");
+    expect(r.out).toContain("C:/Users/<user>/src/x.h");
+    expect(r.out).toContain("/Users/<user>/lib");
+    // A name that is no $USER is masked only inside a home path: "alice was here" stays (no way to know it is a name).
+    expect(r.out).toContain("alice was here");
+    const { messages } = await toHtml(r.out);
+    expect(messages).toEqual([]);
+    // The build's own output on stderr is the user's terminal: passed through unchanged.
+    expect(r.err).toContain("/home/alice/src/ext/kernel.cu");
+  });
+
+  it("leaves generic account names and short names alone", () => {
+    expect(mask("root cause on Ubuntu 24.04 by runner", ["root", "ubuntu", "runner", "al"])).toBe("root cause on Ubuntu 24.04 by runner");
+    expect(mask("/home/runner/work/x", ["runner"])).toBe("/home/<user>/work/x");
+    expect(mask("C:\\\\Users\\\\Eve\\\\x (python repr)")).toBe("C:\\\\Users\\\\<user>\\\\x (python repr)");
+    expect(mask("eve-builds and steve", ["eve"])).toBe("eve-builds and steve");
+    expect(mask("by eve.", ["eve"])).toBe("by <user>.");
+  });
+});
+
+describe("rendering pieces", () => {
+  it("keeps backticks in log text from breaking inline code", () => {
+    expect(code("a `b` c")).toBe("``a `b` c``");
+    expect(code("`x")).toBe("`` `x ``");
+  });
+
+  const base: Report = {
+    schema: "cudafix.report/1",
+    rootCause: null,
+    findings: [],
+    symptoms: [],
+    unrecognized: [],
+    logFacts: { nvcc: "13.0" },
+    verification: [],
+    decision: {},
+    stats: { lines: 3, bytes: 30, encoding: "utf-8", legacyDecodedLines: 0, truncatedLines: 0, binary: false },
+  };
+
+  it("says nothing of a decision or verification that is absent or empty", () => {
+    const md = renderMarkdown(base, new Map());
+    expect(md).not.toMatch(/Decision|Checked on this machine/);
+    expect(md).toMatch(/\| nvcc \(CUDA toolkit\) \| `13\.0` \| log \|/);
+    expect(decisionMarkdown({ walks: [], commands: [], shell: "sh" }, (s) => s)).toBe("");
+  });
+
+  it("renders live verification, the decision walked, and the live environment when the report has them", async () => {
+    const report = {
+      ...base,
+      environment: { facts: { nvcc: "12.6", torch: "2.11.0+cu130", cudaHome: "/home/alice/cuda" }, probes: [{ name: "nvidia-smi", status: "absent", detail: "not on PATH" }] },
+      verification: [
+        {
+          kind: "finding",
+          id: "x-cause",
+          line: 4,
+          verdict: "contradicted",
+          pointsTo: "y-cause",
+          because: "the live torch differs | from the log's",
+          evidence: [{ fact: "torchCuda", log: "12.4", live: "11.8", same: false, probe: "python", probeStatus: "ok" }],
+        },
+      ],
+      decision: {
+        walks: [
+          {
+            tree: "x-tree",
+            title: "Which toolkit",
+            reason: "root cause",
+            appliesTo: ["x-cause"],
+            root: {
+              label: "start",
+              taken: true,
+              children: [
+                { label: "majors equal", value: false, facts: { nvcc: "12.6", torchCuda: "13.0" }, taken: false, children: [] },
+                { label: "majors differ", value: true, taken: true, verdict: "confirmed", children: [] },
+              ],
+            },
+            path: ["start", "majors differ"],
+            outcome: "leaf",
+            missing: [],
+            action: "Switch the toolkit.",
+            commands: [],
+          },
+        ],
+        commands: [{ shell: "sh", text: "export CUDA_HOME=/home/alice/cuda-13.0" }],
+        shell: "sh",
+      },
+    } as Report;
+    const md = renderMarkdown(report, new Map(), { users: ["alice"] });
+    expect(md).toMatch(/### Decision/);
+    expect(md).toMatch(/- ✔ \*\*majors differ\*\*: yes → confirmed/);
+    expect(md).toMatch(/- majors equal: no \(`nvcc=12\.6, torchCuda=13\.0`\)/);
+    expect(md).toContain("export CUDA_HOME=/home/<user>/cuda-13.0");
+    expect(md).toMatch(/### Checked on this machine/);
+    expect(md).toMatch(/\| `x-cause` \| 4 \| \*\*contradicted \(points to y-cause\)\*\*<br>the live torch differs \\\| from the log's \| torchCuda: 12\.4 → 11\.8 \|/);
+    expect(md).toMatch(/\| nvcc \(CUDA toolkit\) \| `12\.6` \| live \|/);
+    expect(md).toMatch(/\| CUDA\\_HOME \| `\/home\/<user>\/cuda` \| live \|/);
+    expect(md).toMatch(/\| probe nvidia-smi \| `absent: not on PATH` \| live \|/);
+    expect(md).not.toMatch(/alice/);
+    expect(md).not.toMatch(/From the log only/);
+    const { messages, html } = await toHtml(md);
+    expect(messages).toEqual([]);
+    expect(html).toMatch(/<td>.*the live torch differs \| from the log's/);
+    expect(verificationTable([{ a: 1, b: "x" }], (s) => s)).toBe("| a | b |\n| --- | --- |\n| 1 | x |");
+  });
+});
+
+describe("ContextRecorder", () => {
+  it("keeps the lines around a pinned line, before and after it, in order, and counts lines by \\n", () => {
+    const rec = new ContextRecorder(2, 8);
+    const text = Array.from({ length: 30 }, (_, i) => `line ${i + 1}${i === 11 ? "\r50%\r100%" : ""}`).join("\n");
+    const bytes = new TextEncoder().encode(text);
+    const at = (s: string) => text.indexOf(s);
+    rec.push(bytes.subarray(0, at("line 9")));
+    rec.pin(6); // already passed: its lines so far come from the ring, the rest as they come
+    rec.push(bytes.subarray(at("line 9"), at("line 15")));
+    rec.pin(12); // passed as well (the \r bytes are ASCII, so string and byte offsets agree)
+    rec.push(bytes.subarray(at("line 15")));
+    rec.pin(29);
+    rec.end();
+    expect(rec.window(6)!.map((l) => l.line)).toEqual([4, 5, 6, 7, 8]);
+    expect(rec.window(12)!.map((l) => l.text)).toEqual(["line 10", "line 11", "line 12\r50%\r100%", "line 13", "line 14"]);
+    expect(rec.window(29)!.map((l) => l.line)).toEqual([27, 28, 29, 30]);
+  });
+
+  it("answers nothing for a line that left the ring long ago, rather than wrong lines", () => {
+    const rec = new ContextRecorder(1, 4);
+    rec.push(new TextEncoder().encode("a\nb\nc\nd\ne\nf\ng\nh\n"));
+    rec.pin(1);
+    expect(rec.window(1)).toBeUndefined();
+  });
+});
