@@ -2,7 +2,7 @@
 // Nothing here knows about any particular CUDA error.
 
 export type Severity = "fatal" | "harmless";
-export type NoteKind = "cause" | "symptom" | "error-like" | "prefix" | "fact" | "tree";
+export type NoteKind = "cause" | "symptom" | "error-like" | "prefix" | "fact" | "tree" | "reference";
 export type Stage = "configure" | "compile" | "link" | "load" | "run";
 
 /** A condition on the lines around a match. */

@@ -34,7 +34,9 @@ export interface CompileOptions {
   readonly redosCheck?: (source: string, flags: string) => string | null;
 }
 
-const KINDS: readonly NoteKind[] = ["cause", "symptom", "error-like", "prefix", "fact", "tree"];
+const KINDS: readonly NoteKind[] = ["cause", "symptom", "error-like", "prefix", "fact", "tree", "reference"];
+// Notes with no patterns or examples: decision trees, and reference pages (the compatibility tables).
+const ruleless = (kind: NoteKind): boolean => kind === "tree" || kind === "reference";
 const SEVERITIES: readonly Severity[] = ["fatal", "harmless"];
 const STAGES: readonly Stage[] = ["configure", "compile", "link", "load", "run"];
 const SECTIONS = ["What you see", "Why it happens", "How to fix", "How to check"];
@@ -242,7 +244,7 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
   // Patterns.
   const patterns: PatternSpec[] = [];
   const rawPatterns = fm.patterns;
-  if (kind !== "tree") {
+  if (!ruleless(kind)) {
     if (!Array.isArray(rawPatterns) || rawPatterns.length === 0) {
       report(lineOf(["patterns"]), `"patterns" must be a non-empty list`);
     } else {
@@ -252,12 +254,12 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
       });
     }
   } else if (rawPatterns !== undefined) {
-    report(lineOf(["patterns"]), `a tree note has no patterns`);
+    report(lineOf(["patterns"]), `a ${kind} note has no patterns`);
   }
 
   // Examples.
   const examples = { match: [] as ExampleSpec[], noMatch: [] as ExampleSpec[] };
-  if (kind !== "tree") {
+  if (!ruleless(kind)) {
     const ex = fm.examples as Record<string, unknown> | undefined;
     if (!ex || typeof ex !== "object" || Array.isArray(ex)) {
       report(lineOf(["examples"]), `"examples" must have "match" and "noMatch" lists`);
@@ -279,10 +281,10 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
 
   // Body sections.
   const sections = bodySections(tree, text);
-  const needed = kind === "tree" ? ["What you see", "How to fix"] : SECTIONS;
+  const needed = kind === "tree" ? ["What you see", "How to fix"] : kind === "reference" ? [] : SECTIONS;
   const headings = Object.keys(sections);
   for (const h of needed) if (!(h in sections)) report(base, `missing section "## ${h}"`);
-  if (kind !== "tree") {
+  if (!ruleless(kind)) {
     const order = headings.filter((h) => SECTIONS.includes(h));
     if (order.join("|") !== SECTIONS.filter((h) => order.includes(h)).join("|")) report(base, `sections must come in the order: ${SECTIONS.join(", ")}`);
   }
