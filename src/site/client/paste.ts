@@ -1,0 +1,320 @@
+// The paste-a-log page: the log (pasted, dropped or picked) goes to core's Engine in a Web Worker; the
+// page shows the root cause first, every classified line marked in a windowed log view, unrecognized
+// errors with their nearest notes, and, with pasted probe outputs, core's live check and decision trees.
+// Nothing leaves the page: no request, no storage. Log text reaches the DOM through textContent only.
+import { checkLive } from "../../core/verify.js";
+import { fillPlaceholders } from "../../core/expr.js";
+import type { DecisionWalk, Facts, Finding, LiveFacts, Report, VerificationEntry, WalkedNode } from "../../core/types.js";
+import type { LayoutInput } from "../tree-layout.js";
+import { h, site, type NoteView } from "./globals.js";
+import { LogView, byteSource, type Mark } from "./logview.js";
+import { liveFactsFromPastes, type ProbeName } from "./probes.js";
+import { treeElement } from "./tree-dom.js";
+import type { FromWorker } from "./worker.js";
+
+declare const __WORKER_SOURCE__: string;
+
+const CONTEXT = 3;
+/** Pastes above this size are read directly instead of going into the text box. */
+const BIG_PASTE = 100_000;
+
+interface Current {
+  report: Report;
+  bytes: Uint8Array;
+  starts: Uint32Array;
+}
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+function main(): void {
+  const kb = site.CUDAFIX_KB;
+  const notes = site.CUDAFIX_NOTES ?? {};
+  if (!kb) return;
+  const status = $("status");
+  const textarea = $<HTMLTextAreaElement>("paste");
+  const result = $("result");
+  const answer = $("answer");
+  const findingsBox = $("findings");
+  const decisionBox = $("decision");
+  const verifyBox = $("verify");
+  const view = new LogView($("log"), (line) => jumpToFinding(line));
+  let current: Current | null = null;
+  let started = 0;
+  let seq = 0;
+  let label = "";
+
+  // A worker from a blob: file:// pages may not start a worker from a file, and the site must work there.
+  const url = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: "text/javascript" }));
+  const worker = new Worker(url);
+  worker.postMessage({ type: "init", kb });
+  document.body.dataset.worker = "starting";
+
+  worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+    const msg = ev.data;
+    if (msg.type === "ready") {
+      document.body.dataset.worker = "ready";
+      return;
+    }
+    if (msg.id !== seq) return; // an older log, replaced meanwhile
+    if (msg.type === "progress") {
+      status.textContent = `Reading ${label}: ${Math.round((100 * msg.done) / Math.max(1, msg.total))} %`;
+    } else if (msg.type === "error") {
+      status.textContent = `The log could not be read: ${msg.message}`;
+      document.body.dataset.state = "error";
+    } else {
+      current = { report: msg.report, bytes: new Uint8Array(msg.buf), starts: msg.starts };
+      show(current, performance.now() - started);
+    }
+  };
+  worker.onerror = (ev) => {
+    status.textContent = `The matcher failed: ${ev.message}`;
+  };
+
+  function analyze(bytes: Uint8Array, what: string): void {
+    started = performance.now();
+    label = what;
+    seq++;
+    document.body.dataset.state = "working";
+    status.textContent = `Reading ${what}…`;
+    // Transfer, do not copy: the worker hands the buffer back with the result.
+    const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+    worker.postMessage({ type: "analyze", id: seq, buf }, [buf]);
+  }
+
+  const analyzeText = (text: string, what: string): void => analyze(new TextEncoder().encode(text), what);
+  const sizeOf = (n: number): string => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`);
+
+  textarea.addEventListener("paste", (ev) => {
+    const text = ev.clipboardData?.getData("text/plain") ?? "";
+    if (!text) return;
+    if (text.length > BIG_PASTE || !textarea.value) {
+      // Straight to the matcher: a text box holding 20 MB would make the page crawl.
+      ev.preventDefault();
+      textarea.value = text.length > BIG_PASTE ? "" : text;
+      textarea.placeholder = text.length > BIG_PASTE ? `Pasted ${sizeOf(text.length)}; paste again to replace it.` : textarea.placeholder;
+      analyzeText(text, `the pasted log (${sizeOf(text.length)})`);
+    } else {
+      setTimeout(() => analyzeText(textarea.value, "the text"), 0);
+    }
+  });
+  $("analyze").addEventListener("click", () => textarea.value.trim() && analyzeText(textarea.value, "the text"));
+  $("clear").addEventListener("click", () => {
+    textarea.value = "";
+    result.hidden = true;
+    current = null;
+    status.textContent = "Cleared.";
+  });
+  const readFile = async (file: File): Promise<void> => {
+    status.textContent = `Opening ${file.name}…`;
+    started = performance.now();
+    analyze(new Uint8Array(await file.arrayBuffer()), `${file.name} (${sizeOf(file.size)})`);
+  };
+  $<HTMLInputElement>("file").addEventListener("change", (ev) => {
+    const f = (ev.target as HTMLInputElement).files?.[0];
+    if (f) void readFile(f);
+  });
+  const drop = $("drop");
+  drop.addEventListener("dragover", (ev) => {
+    ev.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (ev) => {
+    ev.preventDefault();
+    drop.classList.remove("over");
+    const f = ev.dataTransfer?.files[0];
+    if (f) void readFile(f);
+    else {
+      const t = ev.dataTransfer?.getData("text/plain");
+      if (t) analyzeText(t, "the dropped text");
+    }
+  });
+  for (const box of Array.from(document.querySelectorAll<HTMLTextAreaElement>("textarea[data-probe]"))) {
+    box.addEventListener("input", () => current && showLive(current.report));
+  }
+
+  function factsAt(report: Report, f: Finding | undefined): Facts {
+    return { ...report.logFacts, ...(f?.facts ?? {}) };
+  }
+
+  function show(c: Current, ms: number): void {
+    const { report } = c;
+    const source = byteSource(c.bytes, c.starts, report.stats.encoding);
+    const marks = new Map<number, { mark: Mark; title: string }>();
+    for (const u of report.unrecognized) marks.set(u.line, { mark: "unrec", title: "unrecognized error" });
+    for (const f of report.findings) {
+      const prev = marks.get(f.line);
+      if (!prev || prev.mark !== "fatal") marks.set(f.line, { mark: f.severity, title: `${f.severity}: ${notes[f.id]?.title ?? f.id}` });
+    }
+    result.hidden = false;
+    view.show(source, marks);
+    renderAnswer(report, source.text.bind(source), source.count);
+    renderFindings(report);
+    showLive(report);
+    const secs = (ms / 1000).toFixed(2);
+    status.textContent = `Read ${label}: ${report.stats.lines.toLocaleString("en")} lines in ${secs} s.`;
+    $("loginfo").textContent = `${source.count.toLocaleString("en")} lines · ${sizeOf(report.stats.bytes)} · ${report.stats.encoding}${report.stats.binary ? " · looks binary" : ""}`;
+    answer.dataset.ms = String(Math.round(ms));
+    document.body.dataset.state = "done";
+    if (report.rootCause) view.goTo(report.rootCause.line);
+  }
+
+  function renderAnswer(report: Report, text: (n: number) => string, count: number): void {
+    answer.replaceChildren();
+    const rc = report.rootCause;
+    if (!rc) {
+      const harmless = report.findings.filter((f) => f.severity === "harmless").length;
+      answer.append(
+        h("h2", { id: "root-cause", "data-root": "" }, "No known root cause"),
+        h("p", {}, report.unrecognized.length
+          ? `No note recognises a fatal line. ${report.unrecognized.length} line(s) look like errors that no note knows: they are listed beside the log with the nearest notes.`
+          : harmless
+            ? `Only harmless lines: ${harmless} warning(s) that you may ignore. If the build failed, its error is not in this log, or no note knows it yet.`
+            : "No note recognises any line of this log."),
+      );
+      answer.className = "answer none";
+      return;
+    }
+    const note = notes[rc.id];
+    const finding = report.findings.find((f) => f.id === rc.id && f.line === rc.line);
+    answer.className = "answer fatal";
+    const title = h("h2", { id: "root-cause", "data-root": rc.id }, h("span", { class: "badge fatal" }, "root cause"), " ", note?.title ?? rc.id);
+    const ctx = h("pre", { class: "context" });
+    for (let n = Math.max(1, rc.line - CONTEXT); n <= Math.min(count, rc.line + CONTEXT); n++) {
+      const row = h("span", { class: n === rc.line ? "hit" : "ctx" }, h("span", { class: "gut" }, String(n)), text(n).replace(/\r$/, ""));
+      ctx.append(row, "\n");
+    }
+    const jump = h("button", { type: "button", class: "linelink", "data-line": String(rc.line) }, `line ${rc.line}`);
+    jump.addEventListener("click", () => view.goTo(rc.line));
+    answer.append(
+      title,
+      h("p", { class: "where" }, "At ", jump, " · ", h("a", { href: `notes/${rc.id}.html` }, "the note"), " · ", h("code", {}, rc.id)),
+      ctx,
+      h("p", { class: "why" }, rc.why),
+    );
+    if (note) {
+      const scope = factsAt(report, finding);
+      answer.append(h("h3", {}, "How to fix"), trusted(note.fix, scope), h("details", {}, h("summary", {}, "How to check"), trusted(note.check, scope)));
+    }
+  }
+
+  /** Build-time HTML of a note (never log text), with its {{fact}} placeholders filled as text. */
+  function trusted(html: string, facts: Facts): HTMLElement {
+    const div = h("div", { class: "md" });
+    const tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    const walker = document.createTreeWalker(tpl.content, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeValue?.includes("{{")) n.nodeValue = fillPlaceholders(n.nodeValue, { live: facts, log: facts }).text;
+    }
+    div.append(tpl.content);
+    return div;
+  }
+
+  function renderFindings(report: Report): void {
+    findingsBox.replaceChildren();
+    const group = (title: string, cls: string, items: HTMLElement[]): void => {
+      if (!items.length) return;
+      findingsBox.append(h("h3", { class: cls }, `${title} `, h("span", { class: "count" }, String(items.length))), h("ol", { class: `flist ${cls}` }, ...items));
+    };
+    const item = (line: number, id: string | null, text: string, cls: string, extra?: HTMLElement): HTMLElement => {
+      const btn = h("button", { type: "button", class: "linelink", "data-line": String(line) }, `L${line}`);
+      btn.addEventListener("click", () => {
+        view.goTo(line);
+        $("log").focus({ preventScroll: true });
+      });
+      const li = h("li", { id: `f-${line}`, class: `finding ${cls}`, "data-line": String(line), ...(id ? { "data-id": id } : {}) },
+        btn, " ",
+        id ? h("a", { href: `notes/${id}.html` }, notes[id]?.title ?? id) : h("span", {}, "unrecognized"),
+        h("div", { class: "ftext" }, text.length > 300 ? `${text.slice(0, 300)}…` : text),
+        extra ?? null);
+      return li;
+    };
+    const fatal = report.findings.filter((f) => f.severity === "fatal");
+    const harmless = report.findings.filter((f) => f.severity === "harmless");
+    group("Fatal", "fatal", fatal.slice(0, 500).map((f) => item(f.line, f.id, f.text, "fatal")));
+    group("Harmless", "harmless", harmless.slice(0, 500).map((f) => item(f.line, f.id, f.text, "harmless")));
+    group("Unrecognized errors", "unrec", report.unrecognized.map((u) => {
+      const near = h("div", { class: "nearest" }, "Nearest notes: ");
+      if (!u.nearest.length) near.append("none");
+      u.nearest.forEach((n, i) => near.append(i ? ", " : "", h("a", { href: `notes/${n.id}.html` }, n.id), ` (${n.score})`));
+      return item(u.line, null, u.text, "unrec", near);
+    }));
+    const omitted = report.stats.omittedFindings;
+    if (omitted) findingsBox.append(h("p", { class: "note" }, `${omitted} more harmless line(s) of the same kinds are not listed.`));
+    if (!findingsBox.childElementCount) findingsBox.append(h("p", { class: "note" }, "No line of this log is classified."));
+  }
+
+  function jumpToFinding(line: number): void {
+    const li = document.getElementById(`f-${line}`);
+    if (!li) return;
+    li.scrollIntoView({ block: "center" });
+    li.classList.add("flash");
+    setTimeout(() => li.classList.remove("flash"), 1200);
+    li.querySelector<HTMLButtonElement>("button")?.focus({ preventScroll: true });
+  }
+
+  function pastes(): Partial<Record<ProbeName, string>> {
+    const out: Partial<Record<ProbeName, string>> = {};
+    for (const box of Array.from(document.querySelectorAll<HTMLTextAreaElement>("textarea[data-probe]"))) out[box.dataset.probe as ProbeName] = box.value;
+    return out;
+  }
+
+  function showLive(report: Report): void {
+    const { live, unread } = liveFactsFromPastes(pastes());
+    let check: { verification: VerificationEntry[]; decision: { walks: readonly DecisionWalk[] } };
+    try {
+      check = checkLive(report, kb!, live);
+    } catch (e) {
+      verifyBox.replaceChildren(h("p", { class: "note" }, `The live check failed: ${(e as Error).message}`));
+      return;
+    }
+    renderVerification(check.verification, live, unread);
+    renderDecision(check.decision.walks);
+  }
+
+  function renderVerification(entries: VerificationEntry[], live: LiveFacts, unread: ProbeName[]): void {
+    verifyBox.replaceChildren();
+    if (unread.length) verifyBox.append(h("p", { class: "warn" }, `Not recognised: the ${unread.join(", ")} output. Paste exactly what the command printed.`));
+    if (!live.probes.length) return;
+    const facts = Object.entries(live.facts);
+    verifyBox.append(h("p", { class: "note" }, `Read from the pasted output: ${facts.map(([k, v]) => `${k}=${v}`).join(", ") || "nothing"}.`));
+    const shown = entries.filter((e) => e.kind === "standing" || e.evidence.some((x) => x.live !== null));
+    if (!shown.length) {
+      verifyBox.append(h("p", { class: "note" }, "Nothing in the pasted output bears on this log's findings."));
+      return;
+    }
+    const table = h("table", { class: "verification" }, h("thead", {}, h("tr", {}, h("th", {}, "finding"), h("th", {}, "verdict"), h("th", {}, "because"))));
+    const body = h("tbody", {});
+    for (const e of shown) {
+      body.append(h("tr", { class: `v-${e.verdict.replace(/\s+/g, "-")}` },
+        h("td", {}, h("a", { href: `notes/${e.id}.html` }, e.id), e.line ? ` (line ${e.line})` : " (this machine)"),
+        h("td", {}, e.verdict, e.pointsTo ? ` → ${e.pointsTo}` : ""),
+        h("td", {}, e.because)));
+    }
+    table.append(body);
+    verifyBox.append(table);
+  }
+
+  function renderDecision(walks: readonly DecisionWalk[]): void {
+    decisionBox.replaceChildren();
+    const relevant = walks.filter((w) => w.reason !== "standing" || w.problem);
+    if (!relevant.length) return;
+    decisionBox.append(h("h2", {}, "Decision tree"));
+    for (const w of relevant) {
+      const toInput = (n: WalkedNode): LayoutInput => ({ label: n.label, ...(n.test ? { test: n.test } : {}), taken: n.taken, children: n.children.map(toInput) });
+      const sec = h("section", { class: "walk", "data-tree": w.tree },
+        h("h3", {}, h("a", { href: `trees/${w.tree}.html` }, w.title)),
+        h("p", { class: "note" }, w.outcome === "leaf" ? `Branch taken: ${w.path.join(" → ")}` : `Undecided: ${w.missing.length ? `unknown ${w.missing.join(", ")}` : "a condition could not be evaluated"}; paste the probe outputs above to go further.`),
+        h("div", { class: "tree-wrap" }, treeElement(toInput(w.root), w.title)));
+      if (w.action) sec.append(h("p", { class: "action" }, w.action));
+      for (const c of w.commands) sec.append(h("pre", { class: "cmd" }, c.text));
+      decisionBox.append(sec);
+    }
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", main);
+else main();
+
+export type { NoteView };
