@@ -10,6 +10,7 @@ import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, withContext } fr
 import type { KnowledgeBase, Report } from "../core/types.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
+import { register as registerSite } from "./cmd-site.js";
 
 export interface OutStream {
   write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;
@@ -115,6 +116,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
 
   // Subcommands that live in their own modules register here, one line each:
   // (keep this anchor) subcommands:
+  registerSite(program, { deps, setExit });
   registerRun(program, { deps, engine: getEngine, setExit, printReport: (report, opts, source) => printReport(report, opts as LogOptions, source, true) });
 
   async function diagnose(files: string[], opts: LogOptions): Promise<number> {
