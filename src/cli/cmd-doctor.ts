@@ -1,0 +1,55 @@
+// `cudafix doctor`: no log. Probes the live toolchain and GPU, prints the environment table and every
+// standing problem the decision trees find, with its fix. `--json`: { schema, environment, verification, decision }.
+
+import type { Command } from "commander";
+import type { Engine } from "../core/analyze.js";
+import { renderEnvironment, renderLiveCheck } from "../core/render-text.js";
+import { checkLive } from "../core/verify.js";
+import type { LiveTools } from "./live-check.js";
+import { useColor, type CliDeps } from "./main.js";
+
+export interface DoctorContext {
+  readonly deps: CliDeps;
+  readonly engine: () => Engine;
+  readonly setExit: (code: number) => void;
+  readonly live: LiveTools;
+}
+
+interface DoctorOptions {
+  json?: boolean;
+  python?: string;
+  project?: string;
+  copy?: boolean;
+  color?: boolean;
+}
+
+export function registerDoctor(program: Command, ctx: DoctorContext): void {
+  program
+    .command("doctor")
+    .description("no log: probe this machine's toolchain and GPU, list the problems it has and their fixes")
+    .option("--json", "print only JSON: { schema, environment, verification, decision }")
+    .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
+    .option("--project <dir>", "the extension's folder (default: the current folder)")
+    .option("--copy", "copy the fix commands to the clipboard")
+    .option("--no-color", "no colours")
+    .action(async (opts: DoctorOptions) => {
+      ctx.setExit(await doctor(ctx, opts));
+    });
+}
+
+async function doctor(ctx: DoctorContext, opts: DoctorOptions): Promise<number> {
+  const { deps } = ctx;
+  const kb = ctx.engine().kb;
+  const live = await ctx.live.probe(opts);
+  const { verification, decision } = checkLive(null, kb, live);
+  if (opts.json) {
+    const payload = { schema: "cudafix.doctor/1", environment: { facts: live.facts, probes: live.probes }, verification, decision };
+    deps.stdout.write(JSON.stringify(payload, null, 2) + "\n");
+  } else {
+    const color = opts.color !== false && useColor(deps.stdout, deps.env);
+    deps.stdout.write(renderEnvironment(live, { color }) + "\n");
+    deps.stdout.write(renderLiveCheck({ verification, decision }, ctx.engine().matcher.byId, { color }, "doctor") + "\n");
+  }
+  if (opts.copy) await ctx.live.copy([decision], opts, (s) => void deps.stderr.write(s));
+  return verification.some((v) => v.kind === "standing") ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+// `cudafix paste`: the log is on the clipboard (copied from a CI page or a chat). Without a clipboard
+// (headless, SSH) it says so in one line and exits 2.
+
+import type { Command } from "commander";
+import type { Engine } from "../core/analyze.js";
+import type { Report } from "../core/types.js";
+import { clipboardProblem, type LiveTools } from "./live-check.js";
+import type { CliDeps } from "./main.js";
+
+export interface PasteContext {
+  readonly deps: CliDeps;
+  readonly engine: () => Engine;
+  readonly setExit: (code: number) => void;
+  readonly live: LiveTools;
+  /** Prints the report on stdout as the options ask (text or JSON). */
+  readonly printReport: (report: Report, opts: Record<string, unknown>, source: string) => void;
+  readonly exitCodeFor: (report: Report) => number;
+}
+
+export function registerPaste(program: Command, ctx: PasteContext): void {
+  program
+    .command("paste")
+    .description("diagnose a log copied to the clipboard")
+    .option("--json", "print only the JSON report")
+    .option("--no-verify", "do not probe this machine's toolchain")
+    .option("--python <path>", "the Python that builds")
+    .option("--project <dir>", "the extension's folder")
+    .option("--copy", "copy the fix commands back to the clipboard")
+    .option("--no-color", "no colours")
+    .action(async (opts: Record<string, unknown>) => {
+      ctx.setExit(await paste(ctx, opts));
+    });
+}
+
+async function paste(ctx: PasteContext, opts: Record<string, unknown>): Promise<number> {
+  let text: string;
+  try {
+    text = await ctx.live.clipboard.read();
+  } catch (e) {
+    ctx.deps.stderr.write(`cudafix: no clipboard here (${clipboardProblem(e)}); save the log to a file and run cudafix FILE\n`);
+    return 2;
+  }
+  if (!text.trim()) {
+    ctx.deps.stderr.write("cudafix: the clipboard is empty: copy the build log first\n");
+    return 2;
+  }
+  const engine = ctx.engine();
+  let report = engine.analyze(text);
+  const liveOpts = { ...(typeof opts.python === "string" ? { python: opts.python } : {}), ...(typeof opts.project === "string" ? { project: opts.project } : {}), json: opts.json === true };
+  if (opts.verify !== false) report = await ctx.live.check(report, engine.kb, liveOpts);
+  ctx.printReport(report, opts, "the clipboard");
+  if (opts.copy) await ctx.live.copy([report.decision], liveOpts, (s) => void ctx.deps.stderr.write(s));
+  return ctx.exitCodeFor(report);
+}

@@ -1,0 +1,118 @@
+// The CLI side of verification: runs the probes once per process (in parallel, with time limits), checks
+// a report against them, and puts fix commands on the clipboard. The comparing and walking is in core.
+
+import type { KnowledgeBase, LiveFacts, Report } from "../core/types.js";
+import { checkLive } from "../core/verify.js";
+import { collectLiveFacts } from "../probe/probes.js";
+
+export interface ProbeRequest {
+  readonly python?: string;
+  readonly project?: string;
+}
+
+export type Prober = (request: ProbeRequest) => Promise<LiveFacts>;
+
+export interface Clipboard {
+  read(): Promise<string>;
+  write(text: string): Promise<void>;
+}
+
+export function defaultProber(env: Readonly<Record<string, string | undefined>>): Prober {
+  return (r) =>
+    collectLiveFacts({
+      env,
+      platform: process.platform,
+      cwd: process.cwd(),
+      ...(r.python ? { python: r.python } : {}),
+      ...(r.project ? { project: r.project } : {}),
+    });
+}
+
+/** Probes at most once per request shape: several logs in one call share the live facts. */
+export function memoProber(prober: Prober): Prober {
+  const cache = new Map<string, Promise<LiveFacts>>();
+  return (r) => {
+    const key = `${r.python ?? ""}\0${r.project ?? ""}`;
+    let p = cache.get(key);
+    if (!p) cache.set(key, (p = prober(r)));
+    return p;
+  };
+}
+
+/** The report with `verification` and `decision` filled from the live facts (and the facts themselves). */
+export function withLive(report: Report, kb: KnowledgeBase, live: LiveFacts): Report & { environment: LiveFacts } {
+  const { verification, decision } = checkLive(report, kb, live);
+  return { ...report, verification, decision, environment: { facts: live.facts, probes: live.probes } };
+}
+
+const CLIPBOARD_TIMEOUT_MS = 3000;
+
+export const systemClipboard: Clipboard = {
+  async read() {
+    const { default: clipboard } = await import("clipboardy");
+    return withTimeout(clipboard.read(), "reading the clipboard");
+  },
+  async write(text) {
+    const { default: clipboard } = await import("clipboardy");
+    await withTimeout(clipboard.write(text), "writing the clipboard");
+  },
+};
+
+function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} timed out`)), CLIPBOARD_TIMEOUT_MS);
+    t.unref?.();
+    p.then((v) => (clearTimeout(t), resolve(v)), (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))));
+  });
+}
+
+/** One line on why there is no clipboard (headless, SSH): the first line of the tool's complaint. */
+export function clipboardProblem(e: unknown): string {
+  const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
+  return msg.length > 140 ? `${msg.slice(0, 139)}…` : msg;
+}
+
+export interface LiveOptions {
+  python?: string;
+  project?: string;
+  copy?: boolean;
+  json?: boolean;
+}
+
+/** What the log commands, doctor and paste share: the probes (once), the check, the clipboard. */
+export interface LiveTools {
+  readonly probe: (opts: LiveOptions) => Promise<LiveFacts>;
+  readonly check: (report: Report, kb: KnowledgeBase, opts: LiveOptions) => Promise<Report>;
+  /** --copy: the fix commands to the clipboard; without one, says so in one line (and prints them under --json). */
+  readonly copy: (decisions: readonly unknown[], opts: LiveOptions, warn: (s: string) => void) => Promise<void>;
+  readonly clipboard: Clipboard;
+}
+
+export function liveTools(prober: Prober, clipboard: Clipboard): LiveTools {
+  const probe = memoProber(prober);
+  const request = (o: LiveOptions): ProbeRequest => ({ ...(o.python ? { python: o.python } : {}), ...(o.project ? { project: o.project } : {}) });
+  return {
+    clipboard,
+    probe: (o) => probe(request(o)),
+    check: async (report, kb, o) => withLive(report, kb, await probe(request(o))),
+    copy: async (decisions, o, warn) => {
+      const texts: string[] = [];
+      for (const d of decisions) {
+        const cmds = (d as { commands?: { text: string }[] } | null)?.commands ?? [];
+        for (const c of cmds) if (!texts.includes(c.text)) texts.push(c.text);
+      }
+      if (!texts.length) {
+        warn("cudafix: --copy: no fix commands to copy\n");
+        return;
+      }
+      const text = texts.join("\n\n") + "\n";
+      try {
+        await clipboard.write(text);
+        warn(`cudafix: copied ${texts.length} fix command block(s) to the clipboard\n`);
+      } catch (e) {
+        warn(`cudafix: no clipboard here (${clipboardProblem(e)}); the fix commands are ${o.json ? "below" : "printed above"}\n`);
+        if (o.json) warn(text);
+      }
+    },
+  };
+}

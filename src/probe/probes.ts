@@ -1,0 +1,438 @@
+// The probes of the live toolchain: each a small record of what it runs, its time limit and the pure
+// parser of what it prints (parse.ts). `collectLiveFacts` runs them all at once; a missing tool, a hang,
+// a flood of output or garbage becomes a status in the report, never an exception.
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { freemem, totalmem, cpus } from "node:os";
+import type { LiveFacts, ProbeStatus } from "../core/types.js";
+import { runProcess, type RunResult, type Runner } from "./run.js";
+import {
+  firstLine, gpuFacts, parseBuildRequires, parseClVersion, parseGnuVersion, parseLdconfig, parseNinjaVersion,
+  parseNvccArchs, parseNvccVersion, parseNvidiaSmiQuery, parseTorchReport, torchGpus, torchRequirement, type Parsed, type TorchReport,
+} from "./parse.js";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the probes may look at on disk; tests pass a fake. */
+export interface FsView {
+  list(dir: string): string[];
+  isFile(path: string): boolean;
+  isDir(path: string): boolean;
+  read(path: string): string | null;
+  /** Modification time in seconds, or null. */
+  mtime(path: string): number | null;
+}
+
+export const realFs: FsView = {
+  list: (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  },
+  isFile: (p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  },
+  isDir: (p) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  read: (p) => {
+    try {
+      return readFileSync(p, "utf8");
+    } catch {
+      return null;
+    }
+  },
+  mtime: (p) => {
+    try {
+      return statSync(p).mtimeMs / 1000;
+    } catch {
+      return null;
+    }
+  },
+};
+
+export interface ToolAttempt {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly parse: (out: { stdout: string; stderr: string; code: number }) => Parsed;
+}
+
+/** A probe that runs a tool: the forms to try in order (an older tool, another name), and its time limit. */
+export interface ToolProbe {
+  readonly name: string;
+  readonly timeoutMs: number;
+  readonly attempts: readonly ToolAttempt[];
+}
+
+export interface ProbeOptions {
+  readonly env: Env;
+  readonly platform: NodeJS.Platform;
+  readonly cwd: string;
+  /** --python PATH */
+  readonly python?: string;
+  /** --project DIR (default: cwd) */
+  readonly project?: string;
+  readonly runner?: Runner;
+  readonly fs?: FsView;
+  /** Limit for each quick tool (nvcc, nvidia-smi, gcc ...). */
+  readonly toolTimeoutMs?: number;
+  /** Limit for the Python probe: importing torch and starting CUDA takes seconds. */
+  readonly pythonTimeoutMs?: number;
+  readonly system?: { freeBytes: number; totalBytes: number; cores: number };
+}
+
+export const TOOL_TIMEOUT_MS = 2000;
+export const PYTHON_TIMEOUT_MS = 20000;
+
+/** Asks the building Python about its torch; torch itself judges each TORCH_CUDA_ARCH_LIST entry. */
+export const TORCH_SCRIPT = String.raw`
+import json, os, sys, warnings
+r = {"python": sys.executable, "pythonVersion": sys.version.split()[0]}
+try:
+    import torch
+except Exception as e:
+    r["torchError"] = type(e).__name__ + ": " + str(e)
+    print(json.dumps(r)); sys.exit(0)
+r["torch"] = str(torch.__version__)
+r["torchCuda"] = torch.version.cuda
+r["torchMtime"] = os.path.getmtime(torch.__file__)
+try:
+    r["cudaAvailable"] = bool(torch.cuda.is_available())
+    r["archList"] = list(torch.cuda.get_arch_list())
+    r["gpus"] = [{"name": torch.cuda.get_device_name(i), "capability": list(torch.cuda.get_device_capability(i))} for i in range(torch.cuda.device_count())]
+except Exception as e:
+    r["gpuError"] = str(e)
+try:
+    r["cxx11Abi"] = bool(torch._C._GLIBCXX_USE_CXX11_ABI)
+except Exception:
+    pass
+try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import torch.utils.cpp_extension as ce
+    r["cudaHome"] = ce.CUDA_HOME
+    raw = os.environ.get("TORCH_CUDA_ARCH_LIST")
+    if raw:
+        entries = [e for e in raw.replace(" ", ";").split(";") if e]
+        out = []
+        for e in entries:
+            os.environ["TORCH_CUDA_ARCH_LIST"] = e
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    out.append({"entry": e, "accepted": True, "flags": ce._get_cuda_arch_flags()})
+            except Exception as x:
+                out.append({"entry": e, "accepted": False, "error": type(x).__name__ + ": " + str(x)})
+        os.environ["TORCH_CUDA_ARCH_LIST"] = raw
+        r["archEntries"] = out
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                r["archFlags"] = ce._get_cuda_arch_flags()
+        except Exception as x:
+            r["archFlagsError"] = type(x).__name__ + ": " + str(x)
+except Exception as e:
+    r["cppExtensionError"] = type(e).__name__ + ": " + str(e)
+print(json.dumps(r))
+`;
+
+const sep = (platform: NodeJS.Platform): string => (platform === "win32" ? "\\" : "/");
+const join = (platform: NodeJS.Platform, ...parts: string[]): string => parts.join(sep(platform)).replace(/[\\/]+/g, sep(platform));
+const exe = (platform: NodeJS.Platform, name: string): string => (platform === "win32" ? `${name}.exe` : name);
+
+/** The Python that builds: --python, else the active venv, else the active conda env, else python3/python. */
+export function pythonCandidates(o: Pick<ProbeOptions, "env" | "platform" | "python">): string[] {
+  if (o.python) return [o.python];
+  const win = o.platform === "win32";
+  const out: string[] = [];
+  if (o.env.VIRTUAL_ENV) out.push(join(o.platform, o.env.VIRTUAL_ENV, win ? "Scripts" : "bin", exe(o.platform, "python")));
+  else if (o.env.CONDA_PREFIX) out.push(join(o.platform, o.env.CONDA_PREFIX, ...(win ? [] : ["bin"]), exe(o.platform, "python")));
+  out.push(...(win ? ["python", "py"] : ["python3", "python"]));
+  return out;
+}
+
+function cudaHomeOf(env: Env): string | undefined {
+  return env.CUDA_HOME || env.CUDA_PATH || undefined;
+}
+
+export function toolProbes(o: ProbeOptions): ToolProbe[] {
+  const t = o.toolTimeoutMs ?? TOOL_TIMEOUT_MS;
+  const win = o.platform === "win32";
+  const probes: ToolProbe[] = [
+    { name: "nvcc", timeoutMs: t, attempts: [{ file: "nvcc", args: ["--version"], parse: (r) => parseNvccVersion(r.stdout) }] },
+    { name: "nvcc-archs", timeoutMs: t, attempts: [{ file: "nvcc", args: ["--list-gpu-arch"], parse: (r) => parseNvccArchs(r.stdout) }] },
+    {
+      name: "nvidia-smi",
+      timeoutMs: t,
+      attempts: [
+        {
+          file: "nvidia-smi",
+          args: ["--query-gpu=index,name,compute_cap,driver_version,memory.total", "--format=csv,noheader"],
+          parse: (r) => parseNvidiaSmiQuery(`${r.stdout}\n${r.code ? r.stderr : ""}`),
+        },
+        {
+          file: "nvidia-smi",
+          args: ["--query-gpu=index,name,driver_version,memory.total", "--format=csv,noheader"],
+          parse: (r) => parseNvidiaSmiQuery(`${r.stdout}\n${r.code ? r.stderr : ""}`, false),
+        },
+      ],
+    },
+    {
+      name: "python",
+      timeoutMs: o.pythonTimeoutMs ?? PYTHON_TIMEOUT_MS,
+      attempts: pythonCandidates(o).map((file) => ({ file, args: ["-c", TORCH_SCRIPT], parse: (r) => parseTorchReport(r.stdout).parsed })),
+    },
+    { name: "ninja", timeoutMs: t, attempts: [{ file: "ninja", args: ["--version"], parse: (r) => parseNinjaVersion(r.stdout) }] },
+  ];
+  const home = cudaHomeOf(o.env);
+  if (home) {
+    probes.push({ name: "nvcc-home", timeoutMs: t, attempts: [{ file: join(o.platform, home, "bin", exe(o.platform, "nvcc")), args: ["--version"], parse: (r) => {
+      const p = parseNvccVersion(r.stdout);
+      return p.ok ? { ...p, facts: { cudaHomeNvcc: p.facts.nvcc! } } : p;
+    } }] });
+  }
+  if (win) {
+    // cl prints its banner on stderr and exits non-zero without arguments.
+    probes.push({ name: "cl", timeoutMs: t, attempts: [{ file: "cl", args: [], parse: (r) => parseClVersion(`${r.stderr}\n${r.stdout}`) }] });
+  } else {
+    probes.push(
+      { name: "gcc", timeoutMs: t, attempts: [{ file: o.env.CC || "gcc", args: ["--version"], parse: (r) => parseGnuVersion(r.stdout, "gcc") }] },
+      { name: "g++", timeoutMs: t, attempts: [{ file: o.env.CXX || "g++", args: ["--version"], parse: (r) => parseGnuVersion(r.stdout, "gxx") }] },
+    );
+    if (o.platform === "linux") {
+      probes.push({ name: "libcuda", timeoutMs: t, attempts: ["ldconfig", "/sbin/ldconfig", "/usr/sbin/ldconfig"].map((file) => ({ file, args: ["-p"], parse: (r) => parseLdconfig(r.stdout) })) });
+    }
+  }
+  return probes;
+}
+
+export interface ToolOutcome {
+  readonly status: ProbeStatus;
+  readonly facts: Record<string, string>;
+  readonly stdout: string;
+}
+
+function describe(file: string, args: readonly string[]): string {
+  const shown = args.map((a) => (a.includes("\n") ? "<script>" : /\s/.test(a) ? `"${a}"` : a));
+  return [file, ...shown].join(" ");
+}
+
+export async function runToolProbe(p: ToolProbe, runner: Runner, env: Env): Promise<ToolOutcome> {
+  const started = Date.now();
+  let last: ToolOutcome | null = null;
+  for (const a of p.attempts) {
+    const r: RunResult = await runner(a.file, a.args, { timeoutMs: p.timeoutMs, env });
+    const command = describe(a.file, a.args);
+    const status = (s: ProbeStatus["status"], detail: string): ProbeStatus => ({ name: p.name, command, status: s, detail, ms: Date.now() - started });
+    if (r.kind === "absent") {
+      last = { status: status("absent", /[\\/]/.test(a.file) ? `${a.file}: no such file` : `${a.file}: not on PATH`), facts: {}, stdout: "" };
+      continue;
+    }
+    if (r.kind === "timeout") return { status: status("timed out", `timed out after ${formatSeconds(r.ms)}`), facts: {}, stdout: "" };
+    if (r.kind === "signal") return { status: status("failed", `killed by ${r.signal}`), facts: {}, stdout: "" };
+    if (r.kind === "flood") return { status: status("unreadable", `more than ${Math.round(r.bytes / 1024)} KiB of output`), facts: {}, stdout: "" };
+    if (r.kind === "error") return { status: status("failed", r.message), facts: {}, stdout: "" };
+    const parsed = a.parse(r);
+    if (parsed.ok) return { status: status("ok", parsed.detail), facts: parsed.facts, stdout: r.stdout };
+    last = {
+      status: r.code !== 0 && !parsed.retry
+        ? status("failed", `exit ${r.code}: ${firstLine(r.stderr) || firstLine(r.stdout) || "no output"}`)
+        : status("unreadable", parsed.detail),
+      facts: {},
+      stdout: r.stdout,
+    };
+    if (!parsed.retry) return last;
+  }
+  return last ?? { status: { name: p.name, command: "", status: "absent", detail: "nothing to run", ms: 0 }, facts: {}, stdout: "" };
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+// ─── probes that read the environment and the disk ────────────────────────────────────────────────
+
+export function envFacts(env: Env, platform: NodeJS.Platform, fs: FsView): Record<string, string> {
+  const delim = platform === "win32" ? ";" : ":";
+  const nvcc = exe(platform, "nvcc");
+  const pathNvcc = (env.PATH ?? env.Path ?? "").split(delim).filter((d) => d && fs.isFile(join(platform, d, nvcc)));
+  const vs = Boolean(env.VSCMD_ARG_TGT_ARCH || env.VCINSTALLDIR);
+  return {
+    archListEnv: env.TORCH_CUDA_ARCH_LIST ?? "",
+    cudaHome: env.CUDA_HOME ?? "",
+    cudaPath: env.CUDA_PATH ?? "",
+    pathNvcc: [...new Set(pathNvcc)].join(";"),
+    libraryPath: env.LIBRARY_PATH ?? "",
+    ldLibraryPath: env.LD_LIBRARY_PATH ?? "",
+    maxJobs: env.MAX_JOBS ?? "",
+    cc: env.CC ?? "",
+    cxx: env.CXX ?? "",
+    cudaHostCxx: env.CUDAHOSTCXX ?? "",
+    distutilsUseSdk: env.DISTUTILS_USE_SDK ?? "",
+    mssdk: env.MSSdk ?? env.MSSDK ?? "",
+    vsPrompt: String(vs),
+    vsArch: env.VSCMD_ARG_TGT_ARCH ?? "",
+    // cmd sets PROMPT in the environment; PowerShell does not.
+    shell: platform === "win32" ? (env.PROMPT ? "cmd" : "powershell") : "sh",
+  };
+}
+
+const PROGRAM_FILES_CUDA = "C:\\Program Files\\NVIDIA GPU Computing Toolkit\\CUDA";
+
+/** Installed toolkits as version=path: /usr/local/cuda-X.Y, /opt/cuda*, the conda env, CUDA_PATH_V*, Program Files. */
+export function findToolkits(env: Env, platform: NodeJS.Platform, fs: FsView): string {
+  const found: [string, string][] = [];
+  const add = (version: string, path: string): void => {
+    if (!found.some(([, p]) => p === path)) found.push([version, path]);
+  };
+  if (platform !== "win32") {
+    for (const root of ["/usr/local", "/opt"]) {
+      for (const name of fs.list(root).sort()) {
+        const m = /^cuda-(\d+\.\d+)$/.exec(name);
+        if (m && fs.isDir(`${root}/${name}`)) add(m[1]!, `${root}/${name}`);
+      }
+    }
+  } else {
+    const root = env.ProgramFiles ? `${env.ProgramFiles}\\NVIDIA GPU Computing Toolkit\\CUDA` : PROGRAM_FILES_CUDA;
+    for (const name of fs.list(root).sort()) {
+      const m = /^v(\d+\.\d+)$/.exec(name);
+      if (m) add(m[1]!, `${root}\\${name}`);
+    }
+  }
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^CUDA_PATH_V(\d+)_(\d+)$/.exec(k);
+    if (m && v) add(`${m[1]}.${m[2]}`, v.replace(/[\\/]+$/, ""));
+  }
+  const conda = env.CONDA_PREFIX;
+  if (conda) {
+    for (const name of fs.list(join(platform, conda, "conda-meta"))) {
+      const m = /^cuda-nvcc-(\d+\.\d+)/.exec(name);
+      if (m) add(m[1]!, platform === "win32" ? join(platform, conda, "Library") : conda);
+    }
+  }
+  found.sort((a, b) => a[0].localeCompare(b[0], "en", { numeric: true }));
+  return found.map(([v, p]) => `${v}=${p}`).join(";");
+}
+
+const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "site-packages", "__pycache__", ".tox", ".cache"]);
+
+/** The project: build-system.requires, leftovers of earlier builds, compiled extensions older than torch. */
+export function projectFacts(dir: string, platform: NodeJS.Platform, fs: FsView, torchMtime: number | null): Record<string, string> {
+  const facts: Record<string, string> = { project: dir };
+  const toml = fs.read(join(platform, dir, "pyproject.toml"));
+  facts.pyproject = String(toml !== null);
+  if (toml !== null) {
+    const reqs = parseBuildRequires(toml);
+    facts.buildRequires = (reqs ?? []).join(";");
+    facts.buildRequiresTorch = torchRequirement(reqs ?? []);
+  }
+  const setup = fs.read(join(platform, dir, "setup.py")) ?? "";
+  facts.torchExtension = String(/cpp_extension|CUDAExtension|CppExtension|BuildExtension/.test(setup + (toml ?? "")));
+  const names = fs.list(dir);
+  facts.leftovers = names.filter((n) => ((n === "build" || n === "dist") && fs.isDir(join(platform, dir, n))) || n.endsWith(".egg-info")).sort().join(";");
+  if (torchMtime !== null) {
+    const stale: string[] = [];
+    let budget = 5000;
+    const walk = (d: string, rel: string, depth: number): void => {
+      for (const n of fs.list(d)) {
+        if (--budget < 0 || stale.length >= 20) return;
+        const p = join(platform, d, n);
+        const r = rel ? `${rel}/${n}` : n;
+        if (/\.(so|pyd)$/.test(n)) {
+          const m = fs.mtime(p);
+          if (m !== null && m < torchMtime) stale.push(r);
+        } else if (depth < 4 && !SKIP_DIRS.has(n) && !n.startsWith(".") && fs.isDir(p)) walk(p, r, depth + 1);
+      }
+    };
+    walk(dir, "", 0);
+    facts.staleExtensions = stale.join(";");
+  }
+  return facts;
+}
+
+/** libcuda.so's link stub in the toolkit torch would use. */
+function stubFacts(facts: Record<string, string>, env: Env, platform: NodeJS.Platform, fs: FsView): Record<string, string> {
+  if (platform !== "linux") return {};
+  const homes = [env.CUDA_HOME, env.CUDA_PATH, facts.torchCudaHome, "/usr/local/cuda"].filter((h): h is string => Boolean(h));
+  for (const h of homes) {
+    for (const lib of ["lib64", "lib"]) {
+      const p = `${h}/${lib}/stubs/libcuda.so`;
+      if (fs.isFile(p)) return { libcudaStub: p };
+    }
+  }
+  return { libcudaStub: "" };
+}
+
+/** Runs every probe at once and merges their facts. Never throws for trouble on the machine. */
+export async function collectLiveFacts(o: ProbeOptions): Promise<LiveFacts & { torch: TorchReport | null }> {
+  const runner = o.runner ?? runProcess;
+  const fs = o.fs ?? realFs;
+  const env: Env = o.env;
+  const started = Date.now();
+  const tools = toolProbes(o);
+  const outcomes = await Promise.all(tools.map((p) => runToolProbe(p, runner, env)));
+  const facts: Record<string, string> = {};
+  const probes: ProbeStatus[] = [];
+  let torch: TorchReport | null = null;
+  for (const [i, out] of outcomes.entries()) {
+    Object.assign(facts, out.facts);
+    probes.push(out.status);
+    if (tools[i]!.name === "python" && out.status.status === "ok") torch = parseTorchReport(out.stdout).report;
+  }
+  const sys = o.system ?? { freeBytes: freemem(), totalBytes: totalmem(), cores: cpus().length };
+  const gib = (b: number): string => (b / 2 ** 30).toFixed(1);
+  Object.assign(facts, { platform: o.platform, cores: String(sys.cores), memFreeGiB: gib(sys.freeBytes), memTotalGiB: gib(sys.totalBytes) });
+  probes.push({ name: "system", command: "(os module)", status: "ok", detail: `${o.platform}, ${sys.cores} cores, ${gib(sys.freeBytes)} of ${gib(sys.totalBytes)} GiB free`, ms: 0 });
+
+  Object.assign(facts, envFacts(env, o.platform, fs));
+  if (facts.nvcc && facts.pathNvcc) facts.nvccPath = join(o.platform, facts.pathNvcc.split(";")[0]!, exe(o.platform, "nvcc"));
+  probes.push({ name: "env", command: "(environment)", status: "ok", detail: envDetail(facts), ms: 0 });
+
+  // GPUs: nvidia-smi first; torch's view when nvidia-smi is missing or too old to give capabilities.
+  const smi = probes.find((p) => p.name === "nvidia-smi");
+  const tg = torchGpus(torch);
+  if (!facts.gpuCaps && tg && (tg.length || smi?.status !== "ok")) {
+    const smiGpus = facts.gpuNames ? facts.gpuNames.split(";") : [];
+    Object.assign(facts, gpuFacts(tg, smi?.status === "ok" ? "torch (nvidia-smi gives no compute_cap)" : "torch (no nvidia-smi)"), smiGpus.length ? { gpuNames: facts.gpuNames } : {});
+  } else if (smi?.status !== "ok" && !facts.gpuCount && o.platform === "linux" && !fs.isDir("/proc/driver/nvidia") && !fs.list("/dev").some((n) => /^nvidia\d+$/.test(n))) {
+    // No nvidia-smi, no torch that sees a GPU, and no NVIDIA device node: there is no GPU here.
+    Object.assign(facts, gpuFacts([], "no /dev/nvidia* device and no NVIDIA driver loaded"));
+  }
+
+  facts.toolkits = findToolkits(env, o.platform, fs);
+  Object.assign(facts, stubFacts(facts, env, o.platform, fs));
+  probes.push({ name: "toolkits", command: "(installed toolkits)", status: "ok", detail: facts.toolkits || "none found", ms: 0 });
+
+  const dir = o.project ?? o.cwd;
+  const torchMtime = facts.torchMtime ? Number(facts.torchMtime) : null;
+  Object.assign(facts, projectFacts(dir, o.platform, fs, torchMtime));
+  probes.push({ name: "project", command: `(${dir})`, status: "ok", detail: projectDetail(facts), ms: 0 });
+  void started;
+  return { facts, probes, torch };
+}
+
+function envDetail(f: Record<string, string>): string {
+  const set = ["TORCH_CUDA_ARCH_LIST=archListEnv", "CUDA_HOME=cudaHome", "CUDA_PATH=cudaPath", "MAX_JOBS=maxJobs", "CC=cc", "CXX=cxx", "CUDAHOSTCXX=cudaHostCxx"]
+    .map((kv) => kv.split("="))
+    .filter(([, k]) => f[k!])
+    .map(([n, k]) => `${n}=${f[k!]}`);
+  return set.length ? set.join(" ") : "no build variables set";
+}
+
+function projectDetail(f: Record<string, string>): string {
+  const parts = [f.pyproject === "true" ? `pyproject.toml requires ${f.buildRequires || "nothing"}` : "no pyproject.toml"];
+  if (f.leftovers) parts.push(`leftovers: ${f.leftovers}`);
+  if (f.staleExtensions) parts.push(`older than torch: ${f.staleExtensions}`);
+  return parts.join("; ");
+}
