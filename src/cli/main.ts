@@ -10,6 +10,9 @@ import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, withContext } fr
 import type { KnowledgeBase, Report } from "../core/types.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
+import { registerDoctor } from "./cmd-doctor.js";
+import { registerPaste } from "./cmd-paste.js";
+import { defaultProber, liveTools, systemClipboard, type Clipboard, type Prober } from "./live-check.js";
 import { register as registerSite } from "./cmd-site.js";
 
 export interface OutStream {
@@ -29,6 +32,9 @@ export interface CliDeps {
   readonly openFile?: (path: string) => Readable;
   /** Installs handlers for process signals; returns a function that removes them. */
   readonly onSignals?: (signals: NodeJS.Signals[], handler: (sig: NodeJS.Signals) => void) => () => void;
+  /** Runs the live probes (default: the real tools, with deps.env); tests pass recorded outputs. */
+  readonly prober?: Prober;
+  readonly clipboard?: Clipboard;
 }
 
 /** A problem the user can fix (bad flag, missing file): one line on stderr, exit 2. */
@@ -63,6 +69,9 @@ interface LogOptions {
   verify?: boolean;
   color?: boolean;
   debug?: boolean;
+  python?: string;
+  project?: string;
+  copy?: boolean;
 }
 
 export function createProgram(deps: CliDeps, setExit: (code: number) => void): Command {
@@ -89,6 +98,9 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     .option("--annotate-harmless", "--format github: also annotate harmless warnings, as notices")
     .option("--docs-url <url>", "--format sarif: base URL of the docs site, for each rule's help link")
     .option("--no-verify", "do not probe this machine's toolchain (offline, or another machine's log)")
+    .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
+    .option("--project <dir>", "the extension's folder, for the live checks (default: the current folder)")
+    .option("--copy", "copy the fix commands to the clipboard")
     .addOption(new Option("--no-color", "no colours (also: NO_COLOR=1)"))
     .addOption(
       new Option("--fail-on <what>", "exit 1 on: fatal (a known cause), error (also unknown errors), never")
@@ -116,6 +128,9 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
 
   // Subcommands that live in their own modules register here, one line each:
   // (keep this anchor) subcommands:
+  const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard);
+  registerDoctor(program, { deps, engine: getEngine, setExit, live });
+  registerPaste(program, { deps, engine: getEngine, setExit, live, printReport: (report, opts) => printReport(report, opts as LogOptions, "the clipboard", false), exitCodeFor: (r) => exitCodeFor(r) });
   registerSite(program, { deps, setExit });
   registerRun(program, { deps, engine: getEngine, setExit, printReport: (report, opts, source) => printReport(report, opts as LogOptions, source, true) });
 
@@ -138,6 +153,9 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
       const report = source === "-" ? await readStdin(context ? context.watch(eng, deps.stdin) : eng, readOpts) : await readFile(eng, source);
       reports.push({ source, report });
     }
+    // The live check: what the log says, set against this machine now (skipped with --no-verify).
+    if (opts.verify !== false) for (const r of reports) r.report = await live.check(r.report, eng.kb, opts);
+    if (opts.copy) await live.copy(reports.map((r) => r.report.decision), opts, err);
     if (format === "github" || format === "sarif" || format === "markdown") {
       const open = deps.openFile ?? ((p: string) => createReadStream(p));
       const logs = format === "markdown" ? await withContext(reports, context, open) : reports;

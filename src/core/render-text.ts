@@ -1,6 +1,6 @@
 // Renderer for terminals: the report as a person reads it. Works on report data only; never re-matches.
 
-import type { Finding, Report, Signature } from "./types.js";
+import type { Decision, Finding, LiveFacts, Report, Signature, VerificationEntry, Verdict, WalkedNode } from "./types.js";
 
 export interface TextStyle {
   readonly color: boolean;
@@ -161,4 +161,104 @@ function indent(s: string, n: number): string {
 
 function capitalise(s: string): string {
   return s ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
+
+// ─── the live check: verification, decision trees, environment ───────────────────────────────────
+
+const VERDICT_STYLE: Readonly<Record<Verdict, { mark: string; color: StyleName }>> = {
+  confirmed: { mark: "●", color: "red" },
+  "no longer true": { mark: "○", color: "green" },
+  contradicted: { mark: "⇄", color: "yellow" },
+  unverifiable: { mark: "?", color: "dim" },
+};
+
+interface LiveParts {
+  readonly verification: readonly VerificationEntry[];
+  readonly decision: Decision | Record<string, never>;
+}
+
+function isDecision(d: unknown): d is Decision {
+  return typeof d === "object" && d !== null && Array.isArray((d as Decision).walks);
+}
+
+/** The verification and the decision trees, as `cudafix FILE` and `cudafix doctor` print them. */
+export function renderLiveCheck(live: LiveParts, notes: ReadonlyMap<string, Signature>, style: TextStyle, mode: "log" | "doctor" = "log"): string {
+  const c = painter(style);
+  const lines: string[] = [];
+  const decision = isDecision(live.decision) ? live.decision : null;
+  const findings = live.verification.filter((v) => v.kind === "finding");
+  const standing = live.verification.filter((v) => v.kind === "standing");
+  if (findings.length) {
+    lines.push("");
+    lines.push(c("bold", "Checked against this machine"));
+    for (const v of findings) lines.push(...verificationLines(v, notes, c));
+  }
+  if (standing.length || mode === "doctor") {
+    lines.push("");
+    lines.push(c("bold", mode === "doctor" ? "Problems on this machine" : "Problems on this machine the log does not show"));
+    if (!standing.length) lines.push(`  ${c("green", "✓")} none found`);
+    for (const v of standing) lines.push(...verificationLines(v, notes, c));
+  }
+  if (decision) {
+    const shown = decision.walks.filter((w) => w.reason !== "standing" || w.problem || mode === "doctor");
+    for (const w of shown) {
+      lines.push("");
+      lines.push(`${c("bold", "Decision:")} ${w.title} ${c("dim", `[${w.tree}]`)}${w.outcome === "undecided" ? c("yellow", ` — undecided: ${w.missing.join(", ")} unknown`) : ""}`);
+      for (const child of w.root.children) lines.push(...walkedLines(child, 1, c));
+    }
+    if (decision.commands.length) {
+      lines.push("");
+      lines.push(c("bold", `Fix commands (${decision.shell}; cudafix runs nothing)`));
+      for (const cmd of decision.commands) {
+        for (const l of cmd.text.split("\n")) lines.push(`  ${l}`);
+        lines.push("");
+      }
+      lines.pop();
+    }
+  }
+  return lines.join("\n");
+}
+
+function verificationLines(v: VerificationEntry, notes: ReadonlyMap<string, Signature>, c: (n: StyleName, s: string) => string): string[] {
+  const st = VERDICT_STYLE[v.verdict];
+  const out: string[] = [];
+  const where = v.line === null ? "" : c("cyan", ` line ${v.line}`);
+  out.push(`  ${c(st.color, `${st.mark} ${v.verdict}`)}${where} ${notes.get(v.id)?.title ?? v.id} ${c("dim", `[${v.id}]`)}${v.pointsTo ? ` → ${c("bold", v.pointsTo)}` : ""}`);
+  out.push(c("dim", `      ${clip(v.because, 300)}`));
+  const ev = v.evidence.filter((e) => e.log !== null || e.live !== null || e.probeStatus !== "ok");
+  if (ev.length) {
+    const w = Math.max(4, ...ev.map((e) => e.fact.length));
+    const lw = Math.max(3, ...ev.map((e) => (e.log ?? "—").length));
+    out.push(c("dim", `      ${"fact".padEnd(w)}  ${"log".padEnd(lw)}  this machine`));
+    for (const e of ev) {
+      const liveText = e.live ?? `unknown (${e.probe}: ${e.probeStatus})`;
+      const mark = e.same === false ? c("yellow", " ≠") : e.same === true ? c("dim", " =") : "";
+      out.push(`      ${e.fact.padEnd(w)}  ${clip(e.log ?? "—", 40).padEnd(lw)}  ${clip(liveText || '""', 80)}${mark}`);
+    }
+  }
+  return out;
+}
+
+function walkedLines(n: WalkedNode, depth: number, c: (s: StyleName, t: string) => string): string[] {
+  const pad = "  ".repeat(depth);
+  const mark = n.taken ? c("green", "▶") : n.value === false ? c("dim", "✗") : n.value === null ? c("yellow", "?") : c("dim", "·");
+  const facts = n.facts ? Object.entries(n.facts).map(([k, v]) => `${k}=${v === null ? "unknown" : v === "" ? '""' : v}`).join(" ") : "";
+  const test = n.test && n.test !== "otherwise" ? c("dim", `\`${n.test}\``) : "";
+  const label = n.taken ? c("bold", n.label) : n.value === undefined ? c("dim", n.label) : n.label;
+  const out = [`${pad}${mark} ${label}${n.taken && !n.children.length ? c("green", "  ← taken") : ""}`];
+  if (test && n.value !== undefined) out.push(`${pad}    ${test}${facts ? c("dim", `  [${clip(facts, 160)}]`) : ""}`);
+  if (n.taken || n.value === null) for (const ch of n.children) out.push(...walkedLines(ch, depth + 1, c));
+  return out;
+}
+
+/** The environment table of `cudafix doctor`: each probe, how it went, what it found. */
+export function renderEnvironment(live: LiveFacts, style: TextStyle): string {
+  const c = painter(style);
+  const w = Math.max(5, ...live.probes.map((p) => p.name.length));
+  const lines = [c("bold", "This machine"), c("dim", `  ${"probe".padEnd(w)}  ${"status".padEnd(10)}  found`)];
+  for (const p of live.probes) {
+    const color: StyleName = p.status === "ok" ? "green" : p.status === "absent" ? "dim" : "yellow";
+    lines.push(`  ${p.name.padEnd(w)}  ${c(color, p.status.padEnd(10))}  ${clip(p.detail, 110)}`);
+  }
+  return lines.join("\n");
 }

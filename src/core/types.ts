@@ -54,6 +54,112 @@ export interface TreeNode {
   readonly children: readonly TreeNode[];
   /** Markdown of the action at a leaf. */
   readonly action?: string;
+  /** Source line of the item, for diagnostics. */
+  readonly line?: number;
+  /** At a leaf: what reaching it says about the finding the tree applies to (`Verdict:` line). */
+  readonly verdict?: Verdict;
+  /** At a leaf with verdict contradicted: the cause the live facts point to. */
+  readonly pointsTo?: string;
+  /** At a leaf: a standing problem of this machine, named by a cause id (`Problem:` line). */
+  readonly problem?: string;
+  /** At a leaf: the fix commands, by shell (code blocks tagged sh, powershell or cmd). */
+  readonly commands?: readonly FixCommands[];
+}
+
+export type Shell = "sh" | "powershell" | "cmd";
+
+export interface FixCommands {
+  readonly shell: Shell;
+  readonly text: string;
+}
+
+export type Verdict = "confirmed" | "no longer true" | "contradicted" | "unverifiable";
+
+/** One fact compared between the log and this machine. */
+export interface Evidence {
+  readonly fact: string;
+  /** The value the log showed; null when the log did not show it. */
+  readonly log: string | null;
+  /** The value found on this machine now; null when the probe could not tell (see `probe`). */
+  readonly live: string | null;
+  readonly same: boolean | null;
+  /** The probe that reports the live value, and how it went ("ok", "absent", "timed out after 5 s", ...). */
+  readonly probe: string;
+  readonly probeStatus: string;
+}
+
+/** A verdict on a finding of the log (kind "finding") or a problem the log does not show (kind "standing"). */
+export interface VerificationEntry {
+  readonly kind: "finding" | "standing";
+  readonly id: string;
+  /** The log line of the finding; null for a standing problem. */
+  readonly line: number | null;
+  readonly verdict: Verdict;
+  /** For contradicted: the cause the live facts point to. */
+  readonly pointsTo?: string;
+  /** In words: why this verdict. */
+  readonly because: string;
+  readonly evidence: readonly Evidence[];
+  /** The decision tree that gave the verdict, if one did. */
+  readonly tree?: string;
+}
+
+/** A tree node as walked: its condition's value and the facts it read. */
+export interface WalkedNode {
+  readonly label: string;
+  readonly test?: string;
+  /** true/false: evaluated; null: could not be decided (a fact was unknown); absent: not reached. */
+  readonly value?: boolean | null;
+  readonly facts?: Readonly<Record<string, string | null>>;
+  readonly taken: boolean;
+  readonly children: readonly WalkedNode[];
+  readonly verdict?: Verdict;
+  readonly problem?: string;
+}
+
+export interface DecisionWalk {
+  readonly tree: string;
+  readonly title: string;
+  /** Why it was walked: it applies to the root cause, to another finding, or it is a standing check. */
+  readonly reason: "root cause" | "finding" | "standing";
+  readonly appliesTo: readonly string[];
+  readonly root: WalkedNode;
+  /** The labels of the branch taken, from the root. */
+  readonly path: readonly string[];
+  /** "leaf": a leaf was reached; "undecided": a condition on the way could not be evaluated. */
+  readonly outcome: "leaf" | "undecided";
+  /** Facts that were unknown where the walk stopped. */
+  readonly missing: readonly string[];
+  readonly verdict?: Verdict;
+  readonly pointsTo?: string;
+  readonly problem?: string;
+  /** The leaf's advice, Markdown, placeholders filled. */
+  readonly action?: string;
+  readonly commands: readonly FixCommands[];
+}
+
+/** How one probe went: "ok", or why it gave no facts. */
+export interface ProbeStatus {
+  readonly name: string;
+  /** What it ran, as the reader would type it (nothing is run through a shell). */
+  readonly command: string;
+  readonly status: "ok" | "absent" | "timed out" | "unreadable" | "failed";
+  /** One line: the version found, "not on PATH", "timed out after 5 s", "exit 1: ...". */
+  readonly detail: string;
+  readonly ms: number;
+}
+
+/** What the probes found on this machine: flat facts (see core/facts.ts) and how each probe went. */
+export interface LiveFacts {
+  readonly facts: Readonly<Record<string, string>>;
+  readonly probes: readonly ProbeStatus[];
+}
+
+export interface Decision {
+  readonly walks: readonly DecisionWalk[];
+  /** The fix commands to run, in order, for the shell of this machine; placeholders filled with live values. */
+  readonly commands: readonly FixCommands[];
+  readonly shell: Shell;
 }
 
 export interface Signature {
@@ -122,6 +228,8 @@ export interface LogStats {
   readonly binary: boolean;
   /** Harmless findings beyond the per-note cap, counted but not listed. */
   readonly omittedFindings?: number;
+  /** Patterns switched off for this log because a line took longer than the time budget. */
+  readonly slowPatterns?: readonly { readonly line: number; readonly note: string; readonly regex: string; readonly ms: number }[];
 }
 
 export interface Report {

@@ -16,7 +16,7 @@ import type {
 import { Matcher } from "../core/match.js";
 import { Cleaner } from "../core/clean.js";
 import { groupNames } from "../core/regex.js";
-import { parseTree } from "./tree.js";
+import { checkTrees, parseTree } from "./tree.js";
 
 export interface Diagnostic {
   readonly file: string;
@@ -85,6 +85,8 @@ export function compileContent(contentDir: string, options: CompileOptions = {})
       if (!ids.has(r)) diagnostics.push({ file: n.file, line: 2, message: `names unknown note "${r}"` });
     }
   }
+  // Trees: the log facts they read exist, the causes they name exist, verify lists name live facts.
+  diagnostics.push(...checkTrees(notes));
   const kb: KnowledgeBase = { schema: "cudafix.kb/1", notes };
   if (!diagnostics.length) checkExamples(kb, diagnostics);
   return { kb, diagnostics };
