@@ -115,6 +115,9 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     if (report.stats.binary) notes2.push(`the input looks like a binary file, not a log`);
     lines.push(c("dim", `Note: ${notes2.join("; ")}.`));
   }
+  if (report.verification.length || isDecision(report.decision)) {
+    lines.push(renderLiveCheck({ verification: report.verification as VerificationEntry[], decision: report.decision as Decision }, notes, style));
+  }
   lines.push(rule);
   return lines.join("\n") + "\n";
 }
