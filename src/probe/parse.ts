@@ -164,8 +164,8 @@ export function smNumber(arch: string): string {
 export function archesOfFlags(flags: readonly string[]): string[] {
   const out: string[] = [];
   for (const f of flags) {
-    for (const m of f.matchAll(/code=\[?([\w,]+)\]?/g)) {
-      for (const code of m[1]!.split(",")) {
+    for (const m of f.matchAll(/,code=(?:\[([\w,]+)\]|(\w+))/g)) {
+      for (const code of (m[1] ?? m[2]!).split(",")) {
         const v = code.startsWith("compute_") ? `${smNumber(code)}+PTX` : smNumber(code);
         if (!out.includes(v)) out.push(v);
       }
