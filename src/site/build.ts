@@ -43,7 +43,7 @@ export async function buildSite(o: BuildOptions): Promise<BuildResult> {
 
   files.set("assets/kb.js", `globalThis.CUDAFIX_KB = ${JSON.stringify(o.kb)};\n`);
   files.set("assets/notes.js", `globalThis.CUDAFIX_NOTES = ${JSON.stringify(noteViews(model.causes, model.ids))};\n` +
-    `globalThis.CUDAFIX_TREES = ${JSON.stringify(Object.fromEntries(model.trees.filter((t) => t.tree).map((t) => [t.id, { title: t.title, svg: treeSvg(t.tree!, t.title) }])))};\n`);
+    `globalThis.CUDAFIX_TREES = ${JSON.stringify(Object.fromEntries(model.trees.filter((t) => t.tree).map((t) => [t.id, { title: t.title, svg: treeSvg({ ...t.tree!, label: t.tree!.label || t.title }, t.title) }])))};\n`);
   files.set("assets/site.css", readFileSync(join(o.root, "src/site/site.css"), "utf8"));
   const client = join(o.root, "src/site/client");
   const worker = await bundle(join(client, "worker.ts"), {});

@@ -153,7 +153,7 @@ export function treePage(model: SiteModel, n: Signature, tree: TreeNode): string
     out.push(`<p class="applies">Applies to: ${n.appliesTo.map((id) => `<a href="${noteHref(model, id, base)}"><code>${e(id)}</code></a>`).join(", ")}</p>`);
   }
   if (n.sections["What you see"]) out.push(`<section><h2 id="what-you-see">What you see</h2>${md(model, n.sections["What you see"], base)}</section>`);
-  out.push(`<section><h2 id="diagram">The tree</h2><p class="lead">Conditions are tried top to bottom; the first that holds is taken.</p><div class="tree-wrap">${treeSvg(tree, n.title)}</div></section>`);
+  out.push(`<section><h2 id="diagram">The tree</h2><p class="lead">Conditions are tried top to bottom; the first that holds is taken.</p><div class="tree-wrap">${treeSvg({ ...tree, label: tree.label || n.title }, n.title)}</div></section>`);
   for (const [h, text] of Object.entries(n.sections)) {
     if (h === "What you see") continue;
     out.push(`<section><h2 id="${slug(h)}">${e(h === "How to fix" ? "The tree in words" : h)}</h2>${md(model, text, base)}</section>`);

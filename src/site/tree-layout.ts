@@ -18,8 +18,8 @@ export interface LaidBox {
   readonly h: number;
   readonly leaf: boolean;
   readonly taken: boolean;
-  /** The condition expression, shown in monospace above the label. */
-  readonly test: string | null;
+  /** The condition expression, shown in monospace above the label (wrapped). */
+  readonly test: readonly string[];
   readonly lines: readonly string[];
   readonly depth: number;
   readonly path: string;
@@ -82,11 +82,11 @@ export function layoutTree(root: LayoutInput): TreeLayout {
   let width = 0;
   const place = (node: LayoutInput, depth: number, path: string): LaidBox => {
     const leaf = node.children.length === 0;
-    const lines = wrap(node.label, m.maxChars);
+    const lines = wrap(node.label || (depth === 0 ? "start" : ""), m.maxChars);
     if (leaf && node.action) for (const l of wrap(`→ ${actionGist(node.action)}`, m.maxChars)) lines.push(l);
-    const test = node.test && node.test !== "otherwise" ? node.test : node.test === "otherwise" ? "otherwise" : null;
-    const textLines = lines.length + (test ? 1 : 0);
-    const longest = Math.max(...lines.map((l) => l.length), test ? test.length : 0);
+    const test = node.test ? wrap(node.test, m.maxChars - 4) : [];
+    const textLines = lines.length + test.length;
+    const longest = Math.max(...lines.map((l) => l.length), ...test.map((l) => l.length + 4));
     const w = Math.ceil(Math.min(m.maxChars, Math.max(longest, 12)) * m.charWidth + 2 * m.pad);
     const h = textLines * m.lineHeight + 2 * m.pad - 2;
     const box: LaidBox = { x: m.margin + depth * m.indent, y, w, h, leaf, taken: node.taken === true, test, lines, depth, path };

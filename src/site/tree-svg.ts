@@ -17,8 +17,8 @@ export function treeSvg(root: LayoutInput, title: string): string {
     parts.push(`<g class="node ${b.leaf ? "leaf" : "cond"}${b.taken ? " taken" : ""}" data-path="${b.path}">`);
     parts.push(`<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="5"/>`);
     let ty = b.y + m.pad + 12;
-    if (b.test) {
-      parts.push(`<text class="test" x="${b.x + m.pad}" y="${ty}">${escapeHtml(b.test)}</text>`);
+    for (const t of b.test) {
+      parts.push(`<text class="test" x="${b.x + m.pad}" y="${ty}">${escapeHtml(t)}</text>`);
       ty += m.lineHeight;
     }
     for (const line of b.lines) {

@@ -5,7 +5,7 @@
 import { checkLive } from "../../core/verify.js";
 import { fillPlaceholders } from "../../core/expr.js";
 import type { DecisionWalk, Facts, Finding, LiveFacts, Report, VerificationEntry, WalkedNode } from "../../core/types.js";
-import type { LayoutInput } from "../tree-layout.js";
+import { actionGist, type LayoutInput } from "../tree-layout.js";
 import { h, site, type NoteView } from "./globals.js";
 import { LogView, byteSource, type Mark } from "./logview.js";
 import { liveFactsFromPastes, type ProbeName } from "./probes.js";
@@ -15,6 +15,8 @@ import type { FromWorker } from "./worker.js";
 declare const __WORKER_SOURCE__: string;
 
 const CONTEXT = 3;
+/** Findings listed per kind beside the log (all are marked in the log view). */
+const LISTED = 150;
 /** Pastes above this size are read directly instead of going into the text box. */
 const BIG_PASTE = 100_000;
 
@@ -63,7 +65,9 @@ function main(): void {
       document.body.dataset.state = "error";
     } else {
       current = { report: msg.report, bytes: new Uint8Array(msg.buf), starts: msg.starts };
-      show(current, performance.now() - started);
+      const t = performance.now();
+      show(current, t - started);
+      document.body.dataset.timing = `total ${Math.round(performance.now() - started)} ms; worker ${Math.round(msg.ms)} ms; render ${Math.round(performance.now() - t)} ms`;
     }
   };
   worker.onerror = (ev) => {
@@ -232,8 +236,11 @@ function main(): void {
     };
     const fatal = report.findings.filter((f) => f.severity === "fatal");
     const harmless = report.findings.filter((f) => f.severity === "harmless");
-    group("Fatal", "fatal", fatal.slice(0, 500).map((f) => item(f.line, f.id, f.text, "fatal")));
-    group("Harmless", "harmless", harmless.slice(0, 500).map((f) => item(f.line, f.id, f.text, "harmless")));
+    // The first LISTED of each kind; every one of them is still marked in the log view.
+    group("Fatal", "fatal", fatal.slice(0, LISTED).map((f) => item(f.line, f.id, f.text, "fatal")));
+    group("Harmless", "harmless", harmless.slice(0, LISTED).map((f) => item(f.line, f.id, f.text, "harmless")));
+    const unlisted = Math.max(0, fatal.length - LISTED) + Math.max(0, harmless.length - LISTED);
+    if (unlisted) findingsBox.append(h("p", { class: "note" }, `${unlisted} more classified line(s) are marked in the log but not listed here.`));
     group("Unrecognized errors", "unrec", report.unrecognized.map((u) => {
       const near = h("div", { class: "nearest" }, "Nearest notes: ");
       if (!u.nearest.length) near.append("none");
@@ -307,7 +314,7 @@ function main(): void {
         h("h3", {}, h("a", { href: `trees/${w.tree}.html` }, w.title)),
         h("p", { class: "note" }, w.outcome === "leaf" ? `Branch taken: ${w.path.join(" → ")}` : `Undecided: ${w.missing.length ? `unknown ${w.missing.join(", ")}` : "a condition could not be evaluated"}; paste the probe outputs above to go further.`),
         h("div", { class: "tree-wrap" }, treeElement(toInput(w.root), w.title)));
-      if (w.action) sec.append(h("p", { class: "action" }, w.action));
+      if (w.action) sec.append(h("p", { class: "action" }, actionGist(w.action, 600)));
       for (const c of w.commands) sec.append(h("pre", { class: "cmd" }, c.text));
       decisionBox.append(sec);
     }

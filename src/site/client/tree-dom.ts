@@ -27,7 +27,7 @@ export function treeElement(root: LayoutInput, title: string): SVGElement {
       g.append(e);
       ty += m.lineHeight;
     };
-    if (b.test) text(b.test, "test");
+    for (const t of b.test) text(t, "test");
     for (const line of b.lines) text(line);
     svg.append(g);
   }
