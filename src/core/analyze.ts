@@ -15,6 +15,8 @@ export interface AnalyzerOptions {
   /** Findings kept per note id (the rest are counted); keeps a million identical warnings small. */
   maxFindingsPerId?: number;
   maxUnrecognized?: number;
+  /** Milliseconds one line may take before its slowest patterns are switched off for this log. */
+  lineBudgetMs?: number;
 }
 
 /** Compiled once per knowledge base and shared by every analysis. */
@@ -54,6 +56,7 @@ export class Analyzer {
   private readonly perId = new Map<string, number>();
   private readonly logFacts: Facts = {};
   private omitted = 0;
+  private readonly slowPatterns: { line: number; note: string; regex: string; ms: number }[] = [];
   private readonly emitLine: (l: { no: number; text: string }) => void;
 
   constructor(
@@ -64,6 +67,9 @@ export class Analyzer {
     const maxPerId = options.maxFindingsPerId ?? 200;
     const maxUnrecognized = options.maxUnrecognized ?? 20;
     const sink: MatchSink = {
+      slow: (line, note, regex, ms) => {
+        if (this.slowPatterns.length < 20) this.slowPatterns.push({ line, note, regex, ms });
+      },
       finding: (f) => {
         const n = (this.perId.get(f.id) ?? 0) + 1;
         this.perId.set(f.id, n);
@@ -85,7 +91,7 @@ export class Analyzer {
         else if (old !== value && !old.split(";").includes(value) && old.length < 200) this.logFacts[name] = `${old};${value}`;
       },
     };
-    const lines = engine.matcher.stream(sink);
+    const lines = engine.matcher.stream(sink, options.lineBudgetMs ?? 50);
     const cleaner = engine.cleaner;
     this.emitLine = (l) => lines.line(l.no, cleaner.segments(l.text));
     this.finishLines = () => lines.end();
@@ -125,6 +131,7 @@ export class Analyzer {
         truncatedLines: s.truncatedLines,
         binary: s.binary,
         ...(this.omitted ? { omittedFindings: this.omitted } : {}),
+        ...(this.slowPatterns.length ? { slowPatterns: this.slowPatterns } : {}),
       },
     };
   }

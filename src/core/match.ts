@@ -31,6 +31,8 @@ export interface LineClaim {
 }
 
 export interface MatchSink {
+  /** A pattern was switched off for this stream because one line took longer than the budget. */
+  slow?(line: number, noteId: string, regex: string, ms: number): void;
   finding(f: Finding): void;
   symptom(s: Symptom): void;
   errorLike(line: number, text: string): void;
@@ -61,6 +63,8 @@ export class Matcher {
   readonly contexts: readonly RegExp[];
   readonly prefixSources: readonly string[];
   readonly prefilter: readonly RegExp[];
+  /** The sources joined into the pre-filter, to rebuild it without a pattern the time budget switched off. */
+  private readonly prefilterSources: { readonly sensitive: readonly string[]; readonly insensitive: readonly string[] };
   readonly byId: ReadonlyMap<string, Signature>;
 
   constructor(kb: KnowledgeBase) {
@@ -120,12 +124,26 @@ export class Matcher {
     this.contexts = contexts;
     this.prefixSources = prefixSources;
     this.prefilter = [...join(sensitive, ""), ...join(insensitive, "i")];
+    this.prefilterSources = { sensitive, insensitive };
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
   }
 
   /** A fresh per-stream state. */
-  stream(sink: MatchSink): LineMatcher {
-    return new LineMatcher(this, sink);
+  stream(sink: MatchSink, budgetMs = 50): LineMatcher {
+    return new LineMatcher(this, sink, budgetMs);
+  }
+
+  /** The pre-filter without some pattern sources (those the time budget switched off). */
+  prefilterWithout(excluded: ReadonlySet<string>): RegExp[] {
+    const keep = (list: readonly string[]) => list.filter((s) => !excluded.has(s));
+    const join = (sources: string[], flags: string): RegExp[] =>
+      sources.length ? [new RegExp(sources.map((s) => `(?:${withoutGroupNames(s)})`).join("|"), flags)] : [];
+    return [...join(keep(this.prefilterSources.sensitive), ""), ...join(keep(this.prefilterSources.insensitive), "i")];
+  }
+
+  /** Every pattern with its note, for the time-budget guard. */
+  allPatterns(): { note: Signature; re: RegExp; source: string }[] {
+    return [...this.causes, ...this.symptoms, ...this.facts].map((p) => ({ note: p.note, re: p.re, source: p.spec.regex }));
   }
 
   /** Every cause/symptom note whose pattern (with its conditions) claims `text`, best first. */
@@ -168,23 +186,33 @@ function factsOf(m: RegExpExecArray, spec: PatternSpec): Facts {
   return facts;
 }
 
+const clock: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+
 export class LineMatcher {
   private readonly lastSeen: Float64Array;
   private pending: PendingFlip[] = [];
+  /** Patterns switched off for this stream by the time budget (normally none). */
+  private disabled: Set<RegExp> | null = null;
+  private prefilter: readonly RegExp[];
 
   constructor(
     private readonly m: Matcher,
     private readonly sink: MatchSink,
+    private readonly budgetMs: number,
   ) {
     this.lastSeen = new Float64Array(m.contexts.length).fill(-Infinity);
+    this.prefilter = m.prefilter;
   }
 
   /** Classifies one line. `segments` are the cleaned texts of line `no` (see Cleaner). */
   line(no: number, segments: readonly string[]): void {
     if (this.pending.length) this.expire(no);
     for (const text of segments) {
-      if (text.length === 0 || !this.passes(text)) continue;
-      this.classify(no, text);
+      if (text.length === 0) continue;
+      // Timed whole (pre-filter included): a backtracking pattern hurts inside the combined pre-filter too.
+      const t0 = clock();
+      if (this.passes(text)) this.classify(no, text);
+      if (clock() - t0 > this.budgetMs) this.guard(no, text);
     }
   }
 
@@ -194,8 +222,38 @@ export class LineMatcher {
   }
 
   private passes(text: string): boolean {
-    for (const re of this.m.prefilter) if (re.test(text)) return true;
+    for (const re of this.prefilter) if (re.test(text)) return true;
     return false;
+  }
+
+  /**
+   * A line took longer than the budget: time each pattern on it and switch off, for this stream, the ones
+   * that alone exceed half the budget (a pattern the ReDoS check could not prove linear, meeting its input).
+   */
+  private guard(no: number, text: string): void {
+    const off = new Set<string>();
+    for (const p of this.m.allPatterns()) {
+      if (this.disabled?.has(p.re)) continue;
+      const t0 = clock();
+      p.re.lastIndex = 0;
+      p.re.test(text);
+      const ms = clock() - t0;
+      if (ms > this.budgetMs / 2) {
+        (this.disabled ??= new Set()).add(p.re);
+        off.add(p.source);
+        this.sink.slow?.(no, p.note.id, p.source, Math.round(ms));
+      }
+    }
+    if (off.size) {
+      this.disabledSources = new Set([...(this.disabledSources ?? []), ...off]);
+      this.prefilter = this.m.prefilterWithout(this.disabledSources);
+    }
+  }
+
+  private disabledSources: Set<string> | null = null;
+
+  private off(re: RegExp): boolean {
+    return this.disabled !== null && this.disabled.has(re);
   }
 
   private classify(no: number, text: string): void {
@@ -209,6 +267,7 @@ export class LineMatcher {
     let bestMatch: RegExpExecArray | null = null;
     for (const p of this.m.causes) {
       if (best && (p.specificity < best.specificity || (p.specificity === best.specificity && p.note.priority <= best.note.priority))) continue;
+      if (this.off(p.re)) continue;
       const m = p.re.exec(text);
       if (m && this.requiresHold(p, no, text)) {
         best = p;
@@ -220,7 +279,7 @@ export class LineMatcher {
     } else {
       let symptom: CompiledPattern | null = null;
       for (const p of this.m.symptoms) {
-        if (p.re.test(text) && this.requiresHold(p, no, text)) {
+        if (!this.off(p.re) && p.re.test(text) && this.requiresHold(p, no, text)) {
           symptom = p;
           break;
         }
@@ -229,6 +288,7 @@ export class LineMatcher {
       else if (this.m.errorLike.some((re) => re.test(text))) this.sink.errorLike(no, text);
     }
     for (const p of this.m.facts) {
+      if (this.off(p.re)) continue;
       p.re.lastIndex = 0;
       for (const m of text.matchAll(p.re)) {
         for (const [k, v] of Object.entries(factsOf(m, p.spec))) this.sink.fact(k, v);

@@ -112,7 +112,7 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     const notes2: string[] = [];
     if (report.stats.legacyDecodedLines) notes2.push(`${report.stats.legacyDecodedLines} line(s) were not UTF-8 and were read as GBK/GB18030`);
     if (report.stats.truncatedLines) notes2.push(`${report.stats.truncatedLines} very long line(s) were matched on their first part only`);
-    if (report.stats.binary) notes2.push(`the input looks like a binary file, not a log`);
+    if (report.stats.binary) notes2.push(`the input looks like a binary file, not a log (it was read and passed through anyway)`);
     lines.push(c("dim", `Note: ${notes2.join("; ")}.`));
   }
   if (report.verification.length || isDecision(report.decision)) {
