@@ -81,12 +81,20 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   const err = (s: string): boolean => deps.stderr.write(s);
 
   const program = new Command("cudafix")
-    .description(
-      "Reads a PyTorch C++/CUDA extension build log, names the line that caused the failure, says which\n" +
-        "warnings are harmless, and prints the fix.\n\n" +
-        "  BUILD 2>&1 | cudafix        show the build live, then the diagnosis (on stderr)\n" +
-        "  cudafix build.log           diagnose a saved log\n" +
-        "  cudafix explain ID|TEXT     show a note, or the notes nearest to a pasted line",
+    .description("Names the line that broke a PyTorch C++/CUDA extension build, says which warnings are harmless, and prints the fix.")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  python setup.py bdist_wheel 2>&1 | cudafix    the build live on stdout, the diagnosis on stderr",
+        "  cudafix build.log                             diagnose a saved log",
+        "  cudafix run -- pip install -e .               run the build, keep its exit code",
+        "  cudafix doctor                                check this machine without a log",
+        "  cudafix explain cuda-major-mismatch           read a note (or paste an error line)",
+        "",
+        "Exit codes: 0 no fatal finding, 1 a fatal finding, 2 usage or internal error (run: the build's code).",
+      ].join("\n"),
     )
     .argument("[files...]", "build logs to read (- is stdin); none: read stdin")
     .option("--json", "print only the JSON report (schema cudafix.report/1) on stdout")
