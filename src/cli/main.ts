@@ -140,7 +140,17 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   registerDoctor(program, { deps, engine: getEngine, setExit, live });
   registerPaste(program, { deps, engine: getEngine, setExit, live, printReport: (report, opts) => printReport(report, opts as LogOptions, "the clipboard", false), exitCodeFor: (r) => exitCodeFor(r) });
   registerSite(program, { deps, setExit });
-  registerRun(program, { deps, engine: getEngine, setExit, printReport: (report, opts, source) => printReport(report, opts as LogOptions, source, true) });
+  registerRun(program, {
+    deps,
+    engine: getEngine,
+    setExit,
+    printReport: async (report, opts, source) => {
+      const o = opts as LogOptions;
+      // The same live check as for a log (skipped with --no-verify), then the report on stderr.
+      const checked = o.verify !== false ? await live.check(report, getEngine().kb, o) : report;
+      printReport(checked, o, source, true);
+    },
+  });
 
   async function diagnose(files: string[], opts: LogOptions): Promise<number> {
     const sources = files.length ? files : ["-"];
