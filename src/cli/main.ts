@@ -14,6 +14,7 @@ import { registerDoctor } from "./cmd-doctor.js";
 import { registerPaste } from "./cmd-paste.js";
 import { defaultProber, liveTools, systemClipboard, type Clipboard, type Prober } from "./live-check.js";
 import { register as registerSite } from "./cmd-site.js";
+import { registerPatterns } from "./cmd-patterns.js";
 
 export interface OutStream {
   write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;
@@ -136,6 +137,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
 
   // Subcommands that live in their own modules register here, one line each:
   // (keep this anchor) subcommands:
+  registerPatterns(program, { deps, setExit });
   const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard);
   registerDoctor(program, { deps, engine: getEngine, setExit, live });
   registerPaste(program, { deps, engine: getEngine, setExit, live, printReport: (report, opts) => printReport(report, opts as LogOptions, "the clipboard", false), exitCodeFor: (r) => exitCodeFor(r) });
