@@ -93,7 +93,11 @@ export class Analyzer {
     };
     const lines = engine.matcher.stream(sink, options.lineBudgetMs ?? 50);
     const cleaner = engine.cleaner;
-    this.emitLine = (l) => lines.line(l.no, cleaner.segments(l.text));
+    this.emitLine = (l) => {
+      const one = cleaner.single(l.text);
+      if (one !== null) lines.lineText(l.no, one);
+      else lines.line(l.no, cleaner.segments(l.text));
+    };
     this.finishLines = () => lines.end();
   }
 

@@ -17,6 +17,15 @@ export class Cleaner {
       : null;
   }
 
+  /** The one text to match for a line with no '\r' inside (the usual case, no array); null otherwise. */
+  single(text: string): string | null {
+    const n = text.length;
+    if (n > 0 && text.charCodeAt(n - 1) === 13) text = text.slice(0, -1);
+    if (text.includes("\x1b")) text = text.replace(ANSI, "");
+    if (text.includes("\r")) return null;
+    return this.strip(text);
+  }
+
   /** The texts to match for one line: usually one; several when '\r' overwrote parts of it. */
   segments(text: string): string[] {
     if (text.length > 0 && text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);

@@ -4,6 +4,7 @@
 
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
 import { withoutGroupNames } from "./regex.js";
+import { requiredAtoms } from "./atoms.js";
 
 interface CompiledCondition {
   readonly ctx: number; // index into the context regex table
@@ -21,6 +22,24 @@ interface CompiledPattern {
   /** More conditions = more specific: it wins a line over a plainer pattern. */
   readonly specificity: number;
   readonly order: number;
+  /** Indexes into the atom table: the line must contain one of them (null: no atom, always tried). */
+  readonly atoms: Int32Array | null;
+}
+
+/**
+ * The literal pre-check: every pattern's required literals ("atoms", see atoms.ts) in one table, found by
+ * one scan per line; patterns without an atom form a small residual regex tested the plain way.
+ */
+interface AtomTable {
+  /** Case-sensitive atoms, longest first, as one global regex of escaped literals (null: none). */
+  readonly sensitive: RegExp | null;
+  readonly insensitive: RegExp | null;
+  /** Atom text (lower-cased for the insensitive ones) → its index. */
+  readonly indexS: ReadonlyMap<string, number>;
+  readonly indexI: ReadonlyMap<string, number>;
+  /** For each atom, the other atoms of its kind that it contains (found at once when it is found). */
+  readonly implied: readonly (readonly number[])[];
+  readonly size: number;
 }
 
 export interface LineClaim {
@@ -70,15 +89,42 @@ export class Matcher {
   constructor(kb: KnowledgeBase) {
     const contextIndex = new Map<string, number>();
     const contexts: RegExp[] = [];
+    const atomsS = new Map<string, number>();
+    const atomsI = new Map<string, number>();
+    const atomList: { text: string; insensitive: boolean }[] = [];
+    const residualS: string[] = [];
+    const residualI: string[] = [];
+    const atomsOf = (source: string, flags: string): Int32Array | null => {
+      const insensitive = flags.includes("i");
+      const found = requiredAtoms(source);
+      if (!found) {
+        (insensitive ? residualI : residualS).push(source);
+        return null;
+      }
+      const table = insensitive ? atomsI : atomsS;
+      return Int32Array.from(found, (a) => {
+        const key = insensitive ? a.toLowerCase() : a;
+        let i = table.get(key);
+        if (i === undefined) {
+          i = atomList.length;
+          table.set(key, i);
+          atomList.push({ text: key, insensitive });
+        }
+        return i;
+      });
+    };
+    const contextAtoms: (Int32Array | null)[] = [];
     const ctx = (c: Condition): CompiledCondition => {
       let i = contextIndex.get(c.regex);
       if (i === undefined) {
         i = contexts.length;
         contextIndex.set(c.regex, i);
         contexts.push(new RegExp(c.regex));
+        contextAtoms.push(atomsOf(c.regex, ""));
       }
       return { ctx: i, where: c.where, within: c.within, not: c.not };
     };
+    const errorLikeAtoms: (Int32Array | null)[] = [];
     const causes: CompiledPattern[] = [];
     const symptoms: CompiledPattern[] = [];
     const facts: CompiledPattern[] = [];
@@ -97,6 +143,7 @@ export class Matcher {
         (spec.flags.includes("i") ? insensitive : sensitive).push(spec.regex);
         if (note.kind === "error-like") {
           errorLike.push(new RegExp(spec.regex, spec.flags));
+          errorLikeAtoms.push(atomsOf(spec.regex, spec.flags));
           continue;
         }
         const requires = spec.requires.map(ctx);
@@ -108,6 +155,7 @@ export class Matcher {
           flips: spec.flips.map((f) => ({ to: f.to, when: ctx(f.when) })),
           specificity: requires.length,
           order: order++,
+          atoms: atomsOf(spec.regex, spec.flags),
         };
         if (note.kind === "cause") causes.push(compiled);
         else if (note.kind === "symptom") symptoms.push(compiled);
@@ -126,6 +174,40 @@ export class Matcher {
     this.prefilter = [...join(sensitive, ""), ...join(insensitive, "i")];
     this.prefilterSources = { sensitive, insensitive };
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
+    this.contextAtoms = contextAtoms;
+    this.errorLikeAtoms = errorLikeAtoms;
+    this.residualSources = { sensitive: residualS, insensitive: residualI };
+    this.residual = this.residualWithout(new Set());
+    const escape = (a: string) => a.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    const alternation = (list: string[], flags: string): RegExp | null =>
+      list.length ? new RegExp([...list].sort((a, b) => b.length - a.length).map(escape).join("|"), flags) : null;
+    const implied = atomList.map((a, i) =>
+      atomList.flatMap((b, j) => (j !== i && b.insensitive === a.insensitive && a.text.includes(b.text) ? [j] : [])),
+    );
+    this.atomTable = {
+      sensitive: alternation([...atomsS.keys()], "g"),
+      insensitive: alternation([...atomsI.keys()], "gi"),
+      indexS: atomsS,
+      indexI: atomsI,
+      implied,
+      size: atomList.length,
+    };
+  }
+
+  /** The atom pre-check's tables (see atoms.ts). */
+  readonly atomTable: AtomTable;
+  readonly contextAtoms: readonly (Int32Array | null)[];
+  readonly errorLikeAtoms: readonly (Int32Array | null)[];
+  /** Patterns with no atom: tested whole on every line (normally none or one or two, anchored). */
+  readonly residual: readonly RegExp[];
+  private readonly residualSources: { readonly sensitive: readonly string[]; readonly insensitive: readonly string[] };
+
+  /** The residual pre-filter without some sources (those the time budget switched off). */
+  residualWithout(excluded: ReadonlySet<string>): RegExp[] {
+    const keep = (list: readonly string[]) => list.filter((s) => !excluded.has(s));
+    const join = (sources: string[], flags: string): RegExp[] =>
+      sources.length ? [new RegExp(sources.map((s) => `(?:${withoutGroupNames(s)})`).join("|"), flags)] : [];
+    return [...join(keep(this.residualSources.sensitive), ""), ...join(keep(this.residualSources.insensitive), "i")];
   }
 
   /** A fresh per-stream state. */
@@ -193,7 +275,12 @@ export class LineMatcher {
   private pending: PendingFlip[] = [];
   /** Patterns switched off for this stream by the time budget (normally none). */
   private disabled: Set<RegExp> | null = null;
-  private prefilter: readonly RegExp[];
+  private disabledSources: Set<string> | null = null;
+  /** The residual pre-filter (patterns with no atom), rebuilt without a pattern the budget switched off. */
+  private residual: readonly RegExp[];
+  /** Atoms present in the current line (1) and the list of those set, to clear them after the line. */
+  private readonly present: Uint8Array;
+  private readonly touched: number[] = [];
 
   constructor(
     private readonly m: Matcher,
@@ -201,19 +288,29 @@ export class LineMatcher {
     private readonly budgetMs: number,
   ) {
     this.lastSeen = new Float64Array(m.contexts.length).fill(-Infinity);
-    this.prefilter = m.prefilter;
+    this.residual = m.residual;
+    this.present = new Uint8Array(m.atomTable.size);
   }
 
   /** Classifies one line. `segments` are the cleaned texts of line `no` (see Cleaner). */
   line(no: number, segments: readonly string[]): void {
     if (this.pending.length) this.expire(no);
-    for (const text of segments) {
-      if (text.length === 0) continue;
-      // Timed whole (pre-filter included): a backtracking pattern hurts inside the combined pre-filter too.
-      const t0 = clock();
-      if (this.passes(text)) this.classify(no, text);
-      if (clock() - t0 > this.budgetMs) this.guard(no, text);
-    }
+    for (const text of segments) this.segment(no, text);
+  }
+
+  /** `line` for a line with one cleaned text (the usual case; no array). */
+  lineText(no: number, text: string): void {
+    if (this.pending.length) this.expire(no);
+    this.segment(no, text);
+  }
+
+  private segment(no: number, text: string): void {
+    if (text.length === 0) return;
+    // Timed whole (pre-check included): a backtracking pattern hurts inside the residual pre-filter too.
+    const t0 = clock();
+    if (this.scan(text) || this.residualPasses(text)) this.classify(no, text);
+    if (this.touched.length) this.clear();
+    if (clock() - t0 > this.budgetMs) this.guard(no, text);
   }
 
   /** End of input: open windows close; severities decided by "after" conditions stay as they are. */
@@ -221,8 +318,60 @@ export class LineMatcher {
     this.pending = [];
   }
 
-  private passes(text: string): boolean {
-    for (const re of this.prefilter) if (re.test(text)) return true;
+  /** Finds the atoms present in `text` (one scan per kind); true if any. */
+  private scan(text: string): boolean {
+    const t = this.m.atomTable;
+    let any = false;
+    const re = t.sensitive;
+    if (re !== null) {
+      re.lastIndex = 0;
+      let hit: RegExpExecArray | null;
+      while ((hit = re.exec(text)) !== null) {
+        this.mark(t.indexS.get(hit[0])!);
+        re.lastIndex = hit.index + 1;
+        any = true;
+      }
+    }
+    const rei = t.insensitive;
+    if (rei !== null) {
+      rei.lastIndex = 0;
+      let hit: RegExpExecArray | null;
+      while ((hit = rei.exec(text)) !== null) {
+        this.mark(t.indexI.get(hit[0].toLowerCase())!);
+        rei.lastIndex = hit.index + 1;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private mark(i: number): void {
+    const present = this.present;
+    if (present[i] === 1) return;
+    present[i] = 1;
+    this.touched.push(i);
+    for (const j of this.m.atomTable.implied[i]!) {
+      if (present[j] === 0) {
+        present[j] = 1;
+        this.touched.push(j);
+      }
+    }
+  }
+
+  private clear(): void {
+    for (const i of this.touched) this.present[i] = 0;
+    this.touched.length = 0;
+  }
+
+  /** Whether a pattern with these atoms can match the current line (no atoms: it must be tried). */
+  private gate(atoms: Int32Array | null): boolean {
+    if (atoms === null) return true;
+    for (let k = 0; k < atoms.length; k++) if (this.present[atoms[k]!] === 1) return true;
+    return false;
+  }
+
+  private residualPasses(text: string): boolean {
+    for (const re of this.residual) if (re.test(text)) return true;
     return false;
   }
 
@@ -246,57 +395,65 @@ export class LineMatcher {
     }
     if (off.size) {
       this.disabledSources = new Set([...(this.disabledSources ?? []), ...off]);
-      this.prefilter = this.m.prefilterWithout(this.disabledSources);
+      this.residual = this.m.residualWithout(this.disabledSources);
     }
   }
-
-  private disabledSources: Set<string> | null = null;
 
   private off(re: RegExp): boolean {
     return this.disabled !== null && this.disabled.has(re);
   }
 
   private classify(no: number, text: string): void {
+    const m = this.m;
     // "after" windows opened by earlier lines.
     if (this.pending.length) {
       for (const p of this.pending) {
-        if (!p.when.not && this.m.contexts[p.when.ctx]!.test(text)) p.finding.severity = p.to;
+        if (!p.when.not && this.gate(m.contextAtoms[p.when.ctx]!) && m.contexts[p.when.ctx]!.test(text)) p.finding.severity = p.to;
       }
     }
     let best: CompiledPattern | null = null;
     let bestMatch: RegExpExecArray | null = null;
-    for (const p of this.m.causes) {
+    for (const p of m.causes) {
+      if (!this.gate(p.atoms)) continue;
       if (best && (p.specificity < best.specificity || (p.specificity === best.specificity && p.note.priority <= best.note.priority))) continue;
       if (this.off(p.re)) continue;
-      const m = p.re.exec(text);
-      if (m && this.requiresHold(p, no, text)) {
+      const hit = p.re.exec(text);
+      if (hit && this.requiresHold(p, no, text)) {
         best = p;
-        bestMatch = m;
+        bestMatch = hit;
       }
     }
     if (best && bestMatch) {
       this.emitFinding(best, bestMatch, no, text);
     } else {
       let symptom: CompiledPattern | null = null;
-      for (const p of this.m.symptoms) {
-        if (!this.off(p.re) && p.re.test(text) && this.requiresHold(p, no, text)) {
+      for (const p of m.symptoms) {
+        if (this.gate(p.atoms) && !this.off(p.re) && p.re.test(text) && this.requiresHold(p, no, text)) {
           symptom = p;
           break;
         }
       }
       if (symptom) this.sink.symptom({ id: symptom.note.id, line: no, text });
-      else if (this.m.errorLike.some((re) => re.test(text))) this.sink.errorLike(no, text);
+      else {
+        const el = m.errorLike;
+        for (let i = 0; i < el.length; i++) {
+          if (this.gate(m.errorLikeAtoms[i]!) && el[i]!.test(text)) {
+            this.sink.errorLike(no, text);
+            break;
+          }
+        }
+      }
     }
-    for (const p of this.m.facts) {
-      if (this.off(p.re)) continue;
+    for (const p of m.facts) {
+      if (!this.gate(p.atoms) || this.off(p.re)) continue;
       p.re.lastIndex = 0;
-      for (const m of text.matchAll(p.re)) {
-        for (const [k, v] of Object.entries(factsOf(m, p.spec))) this.sink.fact(k, v);
+      for (const hit of text.matchAll(p.re)) {
+        for (const [k, v] of Object.entries(factsOf(hit, p.spec))) this.sink.fact(k, v);
       }
     }
     // Context regexes record this line for later "before" conditions.
-    const ctx = this.m.contexts;
-    for (let i = 0; i < ctx.length; i++) if (ctx[i]!.test(text)) this.lastSeen[i] = no;
+    const ctx = m.contexts;
+    for (let i = 0; i < ctx.length; i++) if (this.gate(m.contextAtoms[i]!) && ctx[i]!.test(text)) this.lastSeen[i] = no;
   }
 
   private requiresHold(p: CompiledPattern, no: number, text: string): boolean {
@@ -312,13 +469,13 @@ export class LineMatcher {
     return c.not ? !found : found;
   }
 
-  private emitFinding(p: CompiledPattern, m: RegExpExecArray, no: number, text: string): void {
+  private emitFinding(p: CompiledPattern, hit: RegExpExecArray, no: number, text: string): void {
     const finding: MutableFinding = {
       id: p.note.id,
       severity: p.spec.severity ?? p.note.severity ?? "fatal",
       line: no,
       text,
-      facts: factsOf(m, p.spec),
+      facts: factsOf(hit, p.spec),
     };
     for (const f of p.flips) {
       if (f.when.where === "after") {
