@@ -17,10 +17,14 @@ export interface Hit {
   readonly score: number;
 }
 
+/** Below this average similarity per word a note is not offered as "near": better none than a wild guess. */
+const MIN_SCORE = 0.3;
 const STOP = new Set(["the", "and", "for", "with", "was", "that", "this", "from", "not", "are", "use", "your"]);
 
 export class NoteSearch {
   private readonly fuse: Fuse<Doc>;
+  /** Ids alone, for "did you mean" on a mistyped id. */
+  private readonly idFuse: Fuse<Doc>;
   private readonly ids: Set<string>;
 
   constructor(kb: KnowledgeBase, kinds: readonly Signature["kind"][] = ["cause"]) {
@@ -33,6 +37,7 @@ export class NoteSearch {
         lines: [...n.examples.match.map((e) => e.line), ...n.patterns.map((p) => literalWords(p.regex))].join("\n"),
       }));
     this.ids = new Set(docs.map((d) => d.id));
+    this.idFuse = new Fuse(docs, { includeScore: true, ignoreLocation: true, threshold: 0.4, keys: ["id"] });
     this.fuse = new Fuse(docs, {
       includeScore: true,
       ignoreLocation: true,
@@ -51,6 +56,10 @@ export class NoteSearch {
     const q = query.trim();
     if (!q) return [];
     if (this.ids.has(q)) return [{ id: q, score: 1 }];
+    if (/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(q)) {
+      const byId = this.idFuse.search(q, { limit }).map((r) => ({ id: r.item.id, score: round(1 - (r.score ?? 1)) }));
+      if (byId.length) return byId;
+    }
     const words = tokens(q);
     if (words.length <= 1) {
       return this.fuse
@@ -67,7 +76,7 @@ export class NoteSearch {
       .map(([id, s]) => ({ id, score: round(s / words.length) }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, limit)
-      .filter((h) => h.score > 0.05);
+      .filter((h) => h.score >= MIN_SCORE);
   }
 }
 
