@@ -265,6 +265,13 @@ function machine() {
 
 // ---------------------------------------------------------------- the run
 
+if (opt("--generate", null)) {
+  // Only write the log (for profiling): npm run bench -- --generate FILE --size MB
+  makeLog(opt("--generate", null), SIZE);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
 const results = { date: new Date().toISOString(), machine: machine(), sizeMb: SIZE, throughput: {}, memory: {}, latency: {}, startup: {} };
 const rows = [];
 const fmt = (x, d = 2) => (x === null || x === undefined ? "-" : Number(x).toFixed(d));

@@ -5,6 +5,7 @@
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
 import { withoutGroupNames } from "./regex.js";
 import { requiredAtoms } from "./atoms.js";
+import { MultiSearch } from "./multi-search.js";
 
 interface CompiledCondition {
   readonly ctx: number; // index into the context regex table
@@ -31,6 +32,8 @@ interface CompiledPattern {
  * one scan per line; patterns without an atom form a small residual regex tested the plain way.
  */
 interface AtomTable {
+  /** Finds the atoms in a line in one pass (null: no atoms). */
+  readonly search: MultiSearch | null;
   /** Case-sensitive atoms, longest first, as one global regex of escaped literals (null: none). */
   readonly sensitive: RegExp | null;
   readonly insensitive: RegExp | null;
@@ -96,7 +99,9 @@ export class Matcher {
     const residualI: string[] = [];
     const atomsOf = (source: string, flags: string): Int32Array | null => {
       const insensitive = flags.includes("i");
-      const found = requiredAtoms(source);
+      let found = requiredAtoms(source);
+      // Case folding is exact for ASCII only (as the 'i' flag without 'u' folds): other letters, no atom.
+      if (found && insensitive && found.some((a) => /[^\x00-\x7f]/.test(a))) found = null;
       if (!found) {
         (insensitive ? residualI : residualS).push(source);
         return null;
@@ -185,6 +190,7 @@ export class Matcher {
       atomList.flatMap((b, j) => (j !== i && b.insensitive === a.insensitive && a.text.includes(b.text) ? [j] : [])),
     );
     this.atomTable = {
+      search: atomList.length ? new MultiSearch(atomList) : null,
       sensitive: alternation([...atomsS.keys()], "g"),
       insensitive: alternation([...atomsI.keys()], "gi"),
       indexS: atomsS,
@@ -318,8 +324,16 @@ export class LineMatcher {
     this.pending = [];
   }
 
-  /** Finds the atoms present in `text` (one scan per kind); true if any. */
+  private readonly markFn = (i: number): void => this.mark(i);
+
+  /** Finds the atoms present in `text` (one pass); true if any. */
   private scan(text: string): boolean {
+    const search = this.m.atomTable.search;
+    return search !== null && search.scan(text, this.markFn);
+  }
+
+  /** `scan` with the regexes of escaped atoms (slower; kept as the reference the tests compare with). */
+  scanWithRegex(text: string): boolean {
     const t = this.m.atomTable;
     let any = false;
     const re = t.sensitive;
