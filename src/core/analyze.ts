@@ -99,6 +99,8 @@ export class Analyzer {
       else lines.line(l.no, cleaner.segments(l.text));
     };
     this.finishLines = () => lines.end();
+    // Runs of plain lines go to the matcher whole: it scans them once and cuts out only the lines that hit.
+    this.decoder.regionSink = (text, firstNo) => lines.region(text, firstNo, cleaner);
   }
 
   private readonly finishLines: () => void;

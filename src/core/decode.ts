@@ -46,6 +46,11 @@ export class LineDecoder {
   private pendingAny = false;
   private wideCarry = "";
   private lineNo = 0;
+  /**
+   * Optional: takes a run of whole lines (text with a '\n' after each line, no '\r' and no ESC) and returns
+   * how many it handled (its '\n' count), or -1 to have them emitted line by line instead.
+   */
+  regionSink: ((text: string, firstNo: number) => number) | null = null;
 
   constructor(options: { maxLineBytes?: number } = {}) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -123,7 +128,31 @@ export class LineDecoder {
     }
     let start = 0;
     const len = chunk.length;
+    // The line left open by the previous chunk ends first, the usual way.
+    if (this.pendingAny) {
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        this.keep(chunk);
+        return;
+      }
+      if (nl > 0) this.keep(chunk.subarray(0, nl));
+      this.flushLine(emit);
+      start = nl + 1;
+    }
     while (start < len) {
+      // Fast path: a run of whole lines, none longer than the cap, decoded in one call and cut as a string.
+      let runEnd = start;
+      for (let p = start; ; ) {
+        const nl = chunk.indexOf(NL, p);
+        if (nl < 0 || nl - p > this.maxLineBytes) break;
+        p = nl + 1;
+        runEnd = p;
+      }
+      if (runEnd - start > 1024) {
+        this.emitRegion(chunk.subarray(start, runEnd), emit);
+        start = runEnd;
+        if (start >= len) break;
+      }
       const nl = chunk.indexOf(NL, start);
       const end = nl < 0 ? len : nl;
       if (end > start) this.keep(chunk.subarray(start, end));
@@ -163,6 +192,39 @@ export class LineDecoder {
     this.dropped = false;
     this.pendingAny = false;
     emit({ no: this.lineNo, text: this.decodeBytes(bytes) });
+  }
+
+  /** Whole lines (each ending in '\n', none over the cap): one decode for all, then cut at each '\n'. */
+  private emitRegion(bytes: Uint8Array, emit: (line: RawLine) => void): void {
+    let text: string;
+    try {
+      text = this.utf8.decode(bytes);
+    } catch {
+      // Some line is not UTF-8: decode line by line, as usual (each line falls back on its own).
+      let p = 0;
+      while (p < bytes.length) {
+        const nl = bytes.indexOf(NL, p);
+        this.lineNo++;
+        emit({ no: this.lineNo, text: this.decodeBytes(bytes.subarray(p, nl)) });
+        p = nl + 1;
+      }
+      return;
+    }
+    if (this.regionSink !== null && text.indexOf("\r") < 0 && text.indexOf("\x1b") < 0) {
+      const n = this.regionSink(text, this.lineNo + 1);
+      if (n >= 0) {
+        this.lineNo += n;
+        return;
+      }
+    }
+    let p = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", p);
+      if (nl < 0) break;
+      this.lineNo++;
+      emit({ no: this.lineNo, text: text.slice(p, nl) });
+      p = nl + 1;
+    }
   }
 
   private emitWide(text: string, emit: (line: RawLine) => void): void {

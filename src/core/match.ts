@@ -4,7 +4,8 @@
 
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
 import { withoutGroupNames } from "./regex.js";
-import { requiredAtoms } from "./atoms.js";
+import { MIN_ATOM, requiredAtoms } from "./atoms.js";
+import type { Cleaner } from "./clean.js";
 import { MultiSearch } from "./multi-search.js";
 
 interface CompiledCondition {
@@ -43,6 +44,10 @@ interface AtomTable {
   /** For each atom, the other atoms of its kind that it contains (found at once when it is found). */
   readonly implied: readonly (readonly number[])[];
   readonly size: number;
+  /** The search's atom number → the table's index. */
+  readonly fromSearch: Int32Array;
+  /** Atoms shorter than the search takes (case-sensitive, e.g. two CJK characters): found by indexOf. */
+  readonly short: readonly { readonly text: string; readonly index: number }[];
 }
 
 export interface LineClaim {
@@ -102,6 +107,8 @@ export class Matcher {
       let found = requiredAtoms(source);
       // Case folding is exact for ASCII only (as the 'i' flag without 'u' folds): other letters, no atom.
       if (found && insensitive && found.some((a) => /[^\x00-\x7f]/.test(a))) found = null;
+      // A shorter literal will do for a case-sensitive pattern with no other (found with indexOf).
+      if (!found && !insensitive) found = requiredAtoms(source, 2);
       if (!found) {
         (insensitive ? residualI : residualS).push(source);
         return null;
@@ -189,8 +196,11 @@ export class Matcher {
     const implied = atomList.map((a, i) =>
       atomList.flatMap((b, j) => (j !== i && b.insensitive === a.insensitive && a.text.includes(b.text) ? [j] : [])),
     );
+    const long = atomList.flatMap((a, i) => (a.text.length >= MIN_ATOM ? [i] : []));
     this.atomTable = {
-      search: atomList.length ? new MultiSearch(atomList) : null,
+      search: long.length ? new MultiSearch(long.map((i) => atomList[i]!)) : null,
+      fromSearch: Int32Array.from(long),
+      short: atomList.flatMap((a, index) => (a.text.length < MIN_ATOM ? [{ text: a.text, index }] : [])),
       sensitive: alternation([...atomsS.keys()], "g"),
       insensitive: alternation([...atomsI.keys()], "gi"),
       indexS: atomsS,
@@ -267,6 +277,13 @@ function compareRank(a: number[], b: number[]): number {
   return 0;
 }
 
+const emptySet = new WeakMap<PatternSpec, boolean>();
+function noSet(spec: PatternSpec): boolean {
+  let v = emptySet.get(spec);
+  if (v === undefined) emptySet.set(spec, (v = Object.keys(spec.set).length === 0));
+  return v;
+}
+
 function factsOf(m: RegExpExecArray, spec: PatternSpec): Facts {
   const facts: Facts = {};
   if (m.groups) for (const [k, v] of Object.entries(m.groups)) if (v !== undefined) facts[k] = v;
@@ -324,12 +341,93 @@ export class LineMatcher {
     this.pending = [];
   }
 
-  private readonly markFn = (i: number): void => this.mark(i);
+  private readonly markFn = (i: number): void => this.mark(this.m.atomTable.fromSearch[i]!);
 
   /** Finds the atoms present in `text` (one pass); true if any. */
   private scan(text: string): boolean {
-    const search = this.m.atomTable.search;
-    return search !== null && search.scan(text, this.markFn);
+    const t = this.m.atomTable;
+    let any = t.search !== null && t.search.scan(text, this.markFn);
+    for (const a of t.short) {
+      if (text.includes(a.text)) {
+        this.mark(a.index);
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  // Hits of one region: atom start positions and atom indexes (reused between regions).
+  private hitStart = new Int32Array(1024);
+  private hitAtom = new Int32Array(1024);
+  private hits = 0;
+  private hitsSorted = true;
+  private readonly hitFn = (i: number, start: number): void => this.addHit(this.m.atomTable.fromSearch[i]!, start);
+
+  private addHit(atom: number, start: number): void {
+    if (this.hits === this.hitStart.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hitStart = grow(this.hitStart);
+      this.hitAtom = grow(this.hitAtom);
+    }
+    if (this.hits > 0 && start < this.hitStart[this.hits - 1]!) this.hitsSorted = false;
+    this.hitStart[this.hits] = start;
+    this.hitAtom[this.hits] = atom;
+    this.hits++;
+  }
+
+  /**
+   * A run of plain lines (each followed by '\n'; no '\r', no ESC), line `firstNo` first: one scan for the
+   * atoms over the whole run; only the lines that hit are cut out, cleaned and classified. Returns the
+   * number of lines, or -1 when some pattern has no atom (then every line must be tested: line by line).
+   */
+  region(text: string, firstNo: number, cleaner: Cleaner): number {
+    if (this.residual.length) return -1;
+    const t = this.m.atomTable;
+    this.hits = 0;
+    this.hitsSorted = true;
+    if (t.search !== null) t.search.scan(text, this.hitFn);
+    for (const a of t.short) {
+      for (let at = text.indexOf(a.text); at >= 0; at = text.indexOf(a.text, at + 1)) {
+        this.hitsSorted = false; // after the search's hits: sort
+        this.addHit(a.index, at);
+      }
+    }
+    if (!this.hitsSorted) this.sortHits();
+    const hitStart = this.hitStart;
+    let h = 0;
+    let p = 0;
+    let no = firstNo;
+    for (;;) {
+      const nl = text.indexOf("\n", p);
+      if (nl < 0) break;
+      if (h < this.hits && hitStart[h]! < nl) {
+        while (h < this.hits && hitStart[h]! < nl) this.mark(this.hitAtom[h++]!);
+        const line = cleaner.strip(text.slice(p, nl));
+        if (this.pending.length) this.expire(no);
+        if (line.length > 0) {
+          const t0 = clock();
+          this.classify(no, line);
+          if (clock() - t0 > this.budgetMs) this.guard(no, line);
+        }
+        this.clear();
+      }
+      p = nl + 1;
+      no++;
+    }
+    return no - firstNo;
+  }
+
+  private sortHits(): void {
+    const n = this.hits;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.hitStart[a]! - this.hitStart[b]!);
+    const s = Int32Array.from(order, (i) => this.hitStart[i]!);
+    const a = Int32Array.from(order, (i) => this.hitAtom[i]!);
+    this.hitStart.set(s);
+    this.hitAtom.set(a);
   }
 
   /** `scan` with the regexes of escaped atoms (slower; kept as the reference the tests compare with). */
@@ -462,7 +560,11 @@ export class LineMatcher {
       if (!this.gate(p.atoms) || this.off(p.re)) continue;
       p.re.lastIndex = 0;
       for (const hit of text.matchAll(p.re)) {
-        for (const [k, v] of Object.entries(factsOf(hit, p.spec))) this.sink.fact(k, v);
+        const groups = hit.groups;
+        if (noSet(p.spec)) {
+          // The usual case, without building an object: the named groups, in order.
+          if (groups) for (const k in groups) if (groups[k] !== undefined) this.sink.fact(k, groups[k]!);
+        } else for (const [k, v] of Object.entries(factsOf(hit, p.spec))) this.sink.fact(k, v);
       }
     }
     // Context regexes record this line for later "before" conditions.

@@ -75,8 +75,11 @@ export class MultiSearch {
     for (let h = 0; h < TABLE; h++) this.bucket[h] = lists[h] ? Int32Array.from(lists[h]!) : undefined;
   }
 
-  /** Calls `found(i)` for each atom index found in `text` (an atom may be reported more than once). */
-  scan(text: string, found: (i: number) => void): boolean {
+  /**
+   * Calls `found(i, start)` for each atom `i` found in `text` at `start` (an atom may be reported more than
+   * once; starts come nearly in order: sorted by where the atom's key window ends).
+   */
+  scan(text: string, found: (i: number, start: number) => void): boolean {
     const n = text.length;
     const m = this.m;
     const shift = this.shift;
@@ -97,7 +100,7 @@ export class MultiSearch {
         const start = end - this.offset[i]!;
         if (start < 0) continue;
         if (a.insensitive ? this.matchesFolded(text, start, this.lower[i]!) : text.startsWith(a.text, start)) {
-          found(i);
+          found(i, start);
           any = true;
         }
       }
