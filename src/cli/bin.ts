@@ -1,9 +1,18 @@
 // The process edge: real streams, real environment, real exit code.
 import { readFileSync } from "node:fs";
-import { runCli } from "./main.js";
-import { loadKb } from "./kb-load.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+const argv = process.argv.slice(2);
+
+// `--version` alone needs none of the rest: answer before loading commander, the core and the knowledge base.
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+  process.stdout.write(`${pkg.version}\n`, () => process.exit(0));
+  await new Promise(() => {}); // ends with the write
+}
+
+// Everything else loads only now (the core, fuse.js and the knowledge base load when a log is read).
+const { runCli } = await import("./main.js");
+const { loadKb } = await import("./kb-load.js");
 
 // A reader that goes away (`cudafix --help | head -1`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -12,7 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await runCli(process.argv.slice(2), {
+const code = await runCli(argv, {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
