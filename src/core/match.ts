@@ -26,6 +26,8 @@ interface CompiledPattern {
   readonly order: number;
   /** Indexes into the atom table: the line must contain one of them (null: no atom, always tried). */
   readonly atoms: Int32Array | null;
+  /** Its number among every gated regex (causes, symptoms, facts, error-like, contexts). */
+  readonly slot: number;
 }
 
 /**
@@ -43,6 +45,8 @@ interface AtomTable {
   readonly indexI: ReadonlyMap<string, number>;
   /** For each atom, the other atoms of its kind that it contains (found at once when it is found). */
   readonly implied: readonly (readonly number[])[];
+  /** For each atom, the slots of the regexes it gates. */
+  readonly users: readonly Int32Array[];
   readonly size: number;
   /** The search's atom number → the table's index. */
   readonly fromSearch: Int32Array;
@@ -97,6 +101,15 @@ export class Matcher {
   constructor(kb: KnowledgeBase) {
     const contextIndex = new Map<string, number>();
     const contexts: RegExp[] = [];
+    let slots = 0;
+    const users: number[][] = [];
+    const gated = (atoms: Int32Array | null): number => {
+      const slot = slots++;
+      if (atoms) for (const a of atoms) (users[a] ??= []).push(slot);
+      return slot;
+    };
+    const contextSlots: number[] = [];
+    const errorLikeSlots: number[] = [];
     const atomsS = new Map<string, number>();
     const atomsI = new Map<string, number>();
     const atomList: { text: string; insensitive: boolean }[] = [];
@@ -133,6 +146,7 @@ export class Matcher {
         contextIndex.set(c.regex, i);
         contexts.push(new RegExp(c.regex));
         contextAtoms.push(atomsOf(c.regex, ""));
+        contextSlots.push(gated(contextAtoms[contextAtoms.length - 1]!));
       }
       return { ctx: i, where: c.where, within: c.within, not: c.not };
     };
@@ -156,18 +170,22 @@ export class Matcher {
         if (note.kind === "error-like") {
           errorLike.push(new RegExp(spec.regex, spec.flags));
           errorLikeAtoms.push(atomsOf(spec.regex, spec.flags));
+          errorLikeSlots.push(gated(errorLikeAtoms[errorLikeAtoms.length - 1]!));
           continue;
         }
         const requires = spec.requires.map(ctx);
+        const flips = spec.flips.map((f) => ({ to: f.to, when: ctx(f.when) }));
+        const atoms = atomsOf(spec.regex, spec.flags);
         const compiled: CompiledPattern = {
           note,
           spec,
           re: new RegExp(spec.regex, note.kind === "fact" ? spec.flags + "g" : spec.flags),
           requires,
-          flips: spec.flips.map((f) => ({ to: f.to, when: ctx(f.when) })),
+          flips,
           specificity: requires.length,
           order: order++,
-          atoms: atomsOf(spec.regex, spec.flags),
+          atoms,
+          slot: gated(atoms),
         };
         if (note.kind === "cause") causes.push(compiled);
         else if (note.kind === "symptom") symptoms.push(compiled);
@@ -187,6 +205,9 @@ export class Matcher {
     this.prefilterSources = { sensitive, insensitive };
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
     this.contextAtoms = contextAtoms;
+    this.contextSlots = Int32Array.from(contextSlots);
+    this.errorLikeSlots = Int32Array.from(errorLikeSlots);
+    this.slots = slots;
     this.errorLikeAtoms = errorLikeAtoms;
     this.residualSources = { sensitive: residualS, insensitive: residualI };
     this.residual = this.residualWithout(new Set());
@@ -206,6 +227,7 @@ export class Matcher {
       indexS: atomsS,
       indexI: atomsI,
       implied,
+      users: atomList.map((_, i) => Int32Array.from(users[i] ?? [])),
       size: atomList.length,
     };
   }
@@ -213,6 +235,10 @@ export class Matcher {
   /** The atom pre-check's tables (see atoms.ts). */
   readonly atomTable: AtomTable;
   readonly contextAtoms: readonly (Int32Array | null)[];
+  readonly contextSlots: Int32Array;
+  readonly errorLikeSlots: Int32Array;
+  /** How many gated regexes there are. */
+  readonly slots: number;
   readonly errorLikeAtoms: readonly (Int32Array | null)[];
   /** Patterns with no atom: tested whole on every line (normally none or one or two, anchored). */
   readonly residual: readonly RegExp[];
@@ -313,7 +339,11 @@ export class LineMatcher {
     this.lastSeen = new Float64Array(m.contexts.length).fill(-Infinity);
     this.residual = m.residual;
     this.present = new Uint8Array(m.atomTable.size);
+    this.open = new Uint8Array(m.slots);
   }
+
+  /** For the current line: 1 for each gated regex one of whose atoms is present. */
+  private readonly open: Uint8Array;
 
   /** Classifies one line. `segments` are the cleaned texts of line `no` (see Cleaner). */
   line(no: number, segments: readonly string[]): void {
@@ -460,26 +490,30 @@ export class LineMatcher {
   private mark(i: number): void {
     const present = this.present;
     if (present[i] === 1) return;
-    present[i] = 1;
+    this.set(i);
+    for (const j of this.m.atomTable.implied[i]!) if (present[j] === 0) this.set(j);
+  }
+
+  private set(i: number): void {
+    this.present[i] = 1;
     this.touched.push(i);
-    for (const j of this.m.atomTable.implied[i]!) {
-      if (present[j] === 0) {
-        present[j] = 1;
-        this.touched.push(j);
-      }
-    }
+    const users = this.m.atomTable.users[i]!;
+    for (let k = 0; k < users.length; k++) this.open[users[k]!] = 1;
   }
 
   private clear(): void {
-    for (const i of this.touched) this.present[i] = 0;
+    const users = this.m.atomTable.users;
+    for (const i of this.touched) {
+      this.present[i] = 0;
+      const u = users[i]!;
+      for (let k = 0; k < u.length; k++) this.open[u[k]!] = 0;
+    }
     this.touched.length = 0;
   }
 
   /** Whether a pattern with these atoms can match the current line (no atoms: it must be tried). */
-  private gate(atoms: Int32Array | null): boolean {
-    if (atoms === null) return true;
-    for (let k = 0; k < atoms.length; k++) if (this.present[atoms[k]!] === 1) return true;
-    return false;
+  private gate(slot: number, atoms: Int32Array | null): boolean {
+    return atoms === null || this.open[slot] === 1;
   }
 
   private residualPasses(text: string): boolean {
@@ -520,13 +554,13 @@ export class LineMatcher {
     // "after" windows opened by earlier lines.
     if (this.pending.length) {
       for (const p of this.pending) {
-        if (!p.when.not && this.gate(m.contextAtoms[p.when.ctx]!) && m.contexts[p.when.ctx]!.test(text)) p.finding.severity = p.to;
+        if (!p.when.not && this.gate(m.contextSlots[p.when.ctx]!, m.contextAtoms[p.when.ctx]!) && m.contexts[p.when.ctx]!.test(text)) p.finding.severity = p.to;
       }
     }
     let best: CompiledPattern | null = null;
     let bestMatch: RegExpExecArray | null = null;
     for (const p of m.causes) {
-      if (!this.gate(p.atoms)) continue;
+      if (!this.gate(p.slot, p.atoms)) continue;
       if (best && (p.specificity < best.specificity || (p.specificity === best.specificity && p.note.priority <= best.note.priority))) continue;
       if (this.off(p.re)) continue;
       const hit = p.re.exec(text);
@@ -540,7 +574,7 @@ export class LineMatcher {
     } else {
       let symptom: CompiledPattern | null = null;
       for (const p of m.symptoms) {
-        if (this.gate(p.atoms) && !this.off(p.re) && p.re.test(text) && this.requiresHold(p, no, text)) {
+        if (this.gate(p.slot, p.atoms) && !this.off(p.re) && p.re.test(text) && this.requiresHold(p, no, text)) {
           symptom = p;
           break;
         }
@@ -549,7 +583,7 @@ export class LineMatcher {
       else {
         const el = m.errorLike;
         for (let i = 0; i < el.length; i++) {
-          if (this.gate(m.errorLikeAtoms[i]!) && el[i]!.test(text)) {
+          if (this.gate(m.errorLikeSlots[i]!, m.errorLikeAtoms[i]!) && el[i]!.test(text)) {
             this.sink.errorLike(no, text);
             break;
           }
@@ -557,7 +591,7 @@ export class LineMatcher {
       }
     }
     for (const p of m.facts) {
-      if (!this.gate(p.atoms) || this.off(p.re)) continue;
+      if (!this.gate(p.slot, p.atoms) || this.off(p.re)) continue;
       p.re.lastIndex = 0;
       for (const hit of text.matchAll(p.re)) {
         const groups = hit.groups;
@@ -569,7 +603,7 @@ export class LineMatcher {
     }
     // Context regexes record this line for later "before" conditions.
     const ctx = m.contexts;
-    for (let i = 0; i < ctx.length; i++) if (this.gate(m.contextAtoms[i]!) && ctx[i]!.test(text)) this.lastSeen[i] = no;
+    for (let i = 0; i < ctx.length; i++) if (this.gate(m.contextSlots[i]!, m.contextAtoms[i]!) && ctx[i]!.test(text)) this.lastSeen[i] = no;
   }
 
   private requiresHold(p: CompiledPattern, no: number, text: string): boolean {
