@@ -47,6 +47,23 @@ export class Engine {
   }
 }
 
+/**
+ * A copy of `s` that holds only its own characters. Lines are cut out of the decoded text of a whole chunk
+ * (see LineDecoder.regionSink), and a cut keeps all of that text alive while it is held: what the report
+ * keeps is copied, so that memory stays bounded.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (s + "\u0000").slice(0, -1);
+}
+
+/** The finding itself (an "after" condition may still change its severity), its strings copied. */
+function owned(f: Finding): Finding {
+  const m = f as { text: string; facts: Facts };
+  m.text = own(f.text);
+  for (const k of Object.keys(f.facts)) (m.facts as Record<string, string>)[k] = own(f.facts[k]!);
+  return f;
+}
+
 export class Analyzer {
   private readonly decoder: LineDecoder;
   private readonly findings: Finding[] = [];
@@ -73,22 +90,23 @@ export class Analyzer {
       finding: (f) => {
         const n = (this.perId.get(f.id) ?? 0) + 1;
         this.perId.set(f.id, n);
-        if (n <= maxPerId || f.severity === "fatal") this.findings.push(f);
+        if (n <= maxPerId || f.severity === "fatal") this.findings.push(owned(f));
         else this.omitted++;
         options.onFinding?.(f);
       },
       symptom: (s) => {
-        if (this.symptoms.length < 1000) this.symptoms.push(s);
+        if (this.symptoms.length < 1000) this.symptoms.push({ ...s, text: own(s.text) });
       },
       errorLike: (line, text) => {
         if (this.errorLines.length >= maxUnrecognized || this.errorTexts.has(text)) return;
+        text = own(text);
         this.errorTexts.add(text);
         this.errorLines.push({ line, text });
       },
       fact: (name, value) => {
         const old = this.logFacts[name];
-        if (old === undefined) this.logFacts[name] = value;
-        else if (old !== value && !old.split(";").includes(value) && old.length < 200) this.logFacts[name] = `${old};${value}`;
+        if (old === undefined) this.logFacts[name] = own(value);
+        else if (old !== value && !old.split(";").includes(value) && old.length < 200) this.logFacts[name] = own(`${old};${value}`);
       },
     };
     const lines = engine.matcher.stream(sink, options.lineBudgetMs ?? 50);
