@@ -72,6 +72,7 @@ export class Analyzer {
   private readonly errorTexts = new Set<string>();
   private readonly perId = new Map<string, number>();
   private readonly logFacts: Facts = {};
+  private readonly factValues = new Map<string, Set<string>>();
   private omitted = 0;
   private readonly slowPatterns: { line: number; note: string; regex: string; ms: number }[] = [];
   private readonly emitLine: (l: { no: number; text: string }) => void;
@@ -104,6 +105,12 @@ export class Analyzer {
         this.errorLines.push({ line, text });
       },
       fact: (name, value) => {
+        // The same value again (every nvcc line names the same nvcc): nothing to do.
+        let seen = this.factValues.get(name);
+        if (seen === undefined) this.factValues.set(name, (seen = new Set()));
+        else if (seen.has(value)) return;
+        // (A value with ';' in it is left to the check below, which it does not always pass twice.)
+        if (seen.size < 64 && !value.includes(";")) seen.add(own(value));
         const old = this.logFacts[name];
         if (old === undefined) this.logFacts[name] = own(value);
         else if (old !== value && !old.split(";").includes(value) && old.length < 200) this.logFacts[name] = own(`${old};${value}`);

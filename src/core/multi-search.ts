@@ -10,7 +10,14 @@ function fold(c: number): number {
 }
 
 function hash(a: number, b: number): number {
-  return ((fold(a) * 131) ^ fold(b)) & MASK;
+  return ((a * 131) ^ b) & MASK;
+}
+
+/** The case variants of a character (an insensitive atom is entered under each). */
+function variants(c: number, insensitive: boolean): number[] {
+  if (!insensitive) return [c];
+  const l = fold(c);
+  return l >= 97 && l <= 122 ? [l, l - 32] : [c];
 }
 
 // The most frequent character pairs (case-folded) in build logs, most frequent first: an atom is keyed on
@@ -64,10 +71,14 @@ export class MultiSearch {
       }
       this.offset[i] = best;
       for (let j = 1; j < m; j++) {
-        const h = hash(t.charCodeAt(best + j - 1), t.charCodeAt(best + j));
         const s = m - 1 - j;
-        if (s < shift[h]!) shift[h] = s;
-        if (s === 0) (lists[h] ??= []).push(i);
+        for (const x of variants(t.charCodeAt(best + j - 1), a.insensitive)) {
+          for (const y of variants(t.charCodeAt(best + j), a.insensitive)) {
+            const h = hash(x, y);
+            if (s < shift[h]!) shift[h] = s;
+            if (s === 0 && !(lists[h] ??= []).includes(i)) lists[h]!.push(i);
+          }
+        }
       }
     });
     this.shift = shift;
@@ -86,7 +97,7 @@ export class MultiSearch {
     let any = false;
     let pos = m - 1;
     while (pos < n) {
-      const h = ((fold(text.charCodeAt(pos - 1)) * 131) ^ fold(text.charCodeAt(pos))) & MASK;
+      const h = ((text.charCodeAt(pos - 1) * 131) ^ text.charCodeAt(pos)) & MASK;
       const s = shift[h]!;
       if (s !== 0) {
         pos += s;
