@@ -210,7 +210,7 @@ export class LineDecoder {
       }
       return;
     }
-    if (this.regionSink !== null && text.indexOf("\r") < 0 && text.indexOf("\x1b") < 0) {
+    if (this.regionSink !== null && onlyCrlf(text) && text.indexOf("\x1b") < 0) {
       const n = this.regionSink(text, this.lineNo + 1);
       if (n >= 0) {
         this.lineNo += n;
@@ -242,6 +242,12 @@ export class LineDecoder {
       return this.legacy.decode(bytes);
     }
   }
+}
+
+/** No '\r' but at the end of a line (CRLF): such lines clean as plain ones do. */
+function onlyCrlf(text: string): boolean {
+  for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 2)) if (text.charCodeAt(at + 1) !== 10) return false;
+  return true;
 }
 
 function concat(parts: readonly Uint8Array[], total: number): Uint8Array {

@@ -410,7 +410,7 @@ export class LineMatcher {
   }
 
   /**
-   * A run of plain lines (each followed by '\n'; no '\r', no ESC), line `firstNo` first: one scan for the
+   * A run of plain lines (each followed by '\n'; no ESC, no '\r' but before a '\n': trimmed with the rest), line `firstNo` first: one scan for the
    * atoms over the whole run; only the lines that hit are cut out, cleaned and classified. Returns the
    * number of lines, or -1 when some pattern has no atom (then every line must be tested: line by line).
    */
