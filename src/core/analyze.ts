@@ -47,6 +47,8 @@ export class Engine {
   }
 }
 
+const PUSH_SLICE = 256 * 1024;
+
 /**
  * A copy of `s` that holds only its own characters. Lines are cut out of the decoded text of a whole chunk
  * (see LineDecoder.regionSink), and a cut keeps all of that text alive while it is held: what the report
@@ -131,7 +133,10 @@ export class Analyzer {
   private readonly finishLines: () => void;
 
   push(chunk: Uint8Array): void {
-    this.decoder.push(chunk, this.emitLine);
+    // Big reads are taken in slices: the text decoded at once stays small (and short-lived).
+    for (let at = 0; at < chunk.length; at += PUSH_SLICE) {
+      this.decoder.push(at === 0 && chunk.length <= PUSH_SLICE ? chunk : chunk.subarray(at, at + PUSH_SLICE), this.emitLine);
+    }
   }
 
   end(): Report {
