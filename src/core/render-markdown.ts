@@ -2,7 +2,7 @@
 // "the error and your environment". Works on report data only; never re-matches. Everything that came
 // from the log or the machine passes through `mask` first, so home folders and user names stay private.
 
-import { fillFacts } from "./render-text.js";
+import { fillFacts, groupById } from "./render-text.js";
 import type { Facts, Finding, Report, Signature } from "./types.js";
 
 /** A line of the log as it stood around the root cause (the CLI keeps these; the report does not). */
@@ -364,12 +364,3 @@ function contextBlock(context: readonly ContextLine[] | undefined, line: number,
   return fence(body, "text");
 }
 
-function groupById(findings: readonly Finding[]): Map<string, Finding[]> {
-  const g = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = g.get(f.id);
-    if (list) list.push(f);
-    else g.set(f.id, [f]);
-  }
-  return g;
-}

@@ -144,7 +144,8 @@ export function renderNote(note: Signature, style: TextStyle): string {
   return lines.join("\n") + "\n";
 }
 
-function groupById(findings: readonly Finding[]): Map<string, Finding[]> {
+/** Findings grouped by note id, in order of first appearance (for "×N" summaries). */
+export function groupById(findings: readonly Finding[]): Map<string, Finding[]> {
   const m = new Map<string, Finding[]>();
   for (const f of findings) {
     const g = m.get(f.id);

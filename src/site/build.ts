@@ -8,6 +8,8 @@ import type { KnowledgeBase, Signature } from "../core/types.js";
 import { markdownToHtml } from "./markdown.js";
 import { indexPage, notePage, pastePage, referencePage, siteModel, treePage } from "./pages.js";
 import { treeSvg } from "./tree-svg.js";
+// The per-note HTML the paste page shows next to a finding: one shape for the build and the page.
+import type { NoteView } from "./client/globals.js";
 
 export interface BuildOptions {
   readonly kb: KnowledgeBase;
@@ -21,15 +23,6 @@ export interface BuildResult {
   readonly bytes: number;
 }
 
-/** The per-note HTML the paste page shows next to a finding ({{fact}} placeholders kept for filling in). */
-export interface NoteView {
-  readonly title: string;
-  readonly severity?: string;
-  readonly stage?: string;
-  readonly summary: string;
-  readonly fix: string;
-  readonly check: string;
-}
 
 export async function buildSite(o: BuildOptions): Promise<BuildResult> {
   const model = siteModel(o.kb);
