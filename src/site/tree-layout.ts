@@ -74,6 +74,11 @@ export function actionGist(markdown: string, max = 140): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
+/** `{{ fact }}` placeholders as the static diagram shows them: ‹fact›, and ‹…› for a computed value. */
+export function placeholders(text: string): string {
+  return text.replace(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g, "‹$1›").replace(/\{\{[^}]*\}\}/g, "‹…›");
+}
+
 export function layoutTree(root: LayoutInput): TreeLayout {
   const m = TREE_METRICS;
   const boxes: LaidBox[] = [];
@@ -82,8 +87,8 @@ export function layoutTree(root: LayoutInput): TreeLayout {
   let width = 0;
   const place = (node: LayoutInput, depth: number, path: string): LaidBox => {
     const leaf = node.children.length === 0;
-    const lines = wrap(node.label || (depth === 0 ? "start" : ""), m.maxChars);
-    if (leaf && node.action) for (const l of wrap(`→ ${actionGist(node.action)}`, m.maxChars)) lines.push(l);
+    const lines = wrap(placeholders(node.label) || (depth === 0 ? "start" : ""), m.maxChars);
+    if (leaf && node.action) for (const l of wrap(`→ ${placeholders(actionGist(node.action))}`, m.maxChars)) lines.push(l);
     const test = node.test ? wrap(node.test, m.maxChars - 4) : [];
     const textLines = lines.length + test.length;
     const longest = Math.max(...lines.map((l) => l.length), ...test.map((l) => l.length + 4));
