@@ -24,7 +24,7 @@ describe("the expression language", () => {
     expect(ev("count(unique(gpuCaps))", { gpuCaps: "8.6;8.6;8.9" })).toBe("2");
     expect(ev('last(values(select(toolkits, "12")))', { toolkits: "12.4=/usr/local/cuda-12.4;12.6=/usr/local/cuda-12.6;13.0=/usr/local/cuda-13.0" })).toBe("/usr/local/cuda-12.6");
     expect(fillPlaceholders('export TORCH_CUDA_ARCH_LIST="{{ join(sort(unique(gpuCaps))) }}+PTX"', scope({ gpuCaps: "8.9;8.6;8.9" })).text).toBe('export TORCH_CUDA_ARCH_LIST="8.6;8.9+PTX"');
-    expect(fillPlaceholders("export CUDA_HOME={{ cudaHome }}", scope({})).text).toBe("export CUDA_HOME=<cudaHome>");
+    expect(fillPlaceholders("export CUDA_HOME={{ cudaHome }}", scope({})).text).toBe("export CUDA_HOME=‹cudaHome›");
   });
   it("bad expressions say what is wrong", () => {
     expect(() => parseExpr("major(nvcc")).toThrow(/expected "\)"/);

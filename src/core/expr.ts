@@ -348,7 +348,7 @@ export function placeholderErrors(text: string): { expr: string; error: string; 
   return out;
 }
 
-/** Fills `{{ expr }}` placeholders; an unknown value shows as `<expr>` and is listed in `missing`. */
+/** Fills `{{ expr }}` placeholders; an unknown value shows as `‹name›` (or `‹…›`) and is listed in `missing`. */
 export function fillPlaceholders(text: string, scope: FactScope, emptyAs: string | null = null): { text: string; missing: string[] } {
   const missing: string[] = [];
   const out = text.replace(PLACEHOLDER, (_, src: string) => {
@@ -362,7 +362,9 @@ export function fillPlaceholders(text: string, scope: FactScope, emptyAs: string
     if (t === "" && emptyAs !== null) return emptyAs;
     if (t === null || t === "") {
       missing.push(src);
-      return `<${src}>`;
+      // ‹name› for a fact not known here, ‹…› for a computed value: readable, and never HTML in Markdown.
+      const name = src.trim();
+      return /^[A-Za-z_][\w.]*$/.test(name) ? `‹${name}›` : "‹…›";
     }
     return t;
   });
