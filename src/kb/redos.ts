@@ -4,9 +4,25 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { checkSync } from "recheck";
+import { check as checkAsync, checkSync } from "recheck";
 
-export function redosChecker(cacheFile: string | null): { check: (source: string, flags: string) => string | null; save: () => void } {
+type Verdict = ReturnType<typeof checkSync>;
+
+function keyOf(source: string, flags: string): string {
+  return createHash("sha1").update(`${flags}/${source}`).digest("hex");
+}
+
+function describe(r: Verdict): string {
+  // "unknown" (the checker gave up) is not proof of danger; the matcher's per-line budget guards it.
+  return r.status === "vulnerable" ? `${r.complexity.type} time on input like ${JSON.stringify(r.attack.string.slice(0, 60))}` : "";
+}
+
+export function redosChecker(cacheFile: string | null): {
+  check: (source: string, flags: string) => string | null;
+  /** Checks the sources not yet in the cache, several at a time (a fresh clone has none cached). */
+  warm: (patterns: readonly { source: string; flags: string }[], concurrency?: number) => Promise<void>;
+  save: () => void;
+} {
   let cache: Record<string, string> = {};
   if (cacheFile && existsSync(cacheFile)) {
     try {
@@ -18,19 +34,30 @@ export function redosChecker(cacheFile: string | null): { check: (source: string
   let dirty = false;
   return {
     check(source, flags) {
-      const key = createHash("sha1").update(`${flags}/${source}`).digest("hex");
+      const key = keyOf(source, flags);
       let verdict = cache[key];
       if (verdict === undefined) {
-        const r = checkSync(source, flags, { timeout: 10_000 });
-        verdict =
-          r.status === "vulnerable"
-            ? `${r.complexity.type} time on input like ${JSON.stringify(r.attack.string.slice(0, 60))}`
-            : "";
-        // "unknown" (the checker gave up) is not proof of danger; the matcher's per-line budget guards it.
+        verdict = describe(checkSync(source, flags, { timeout: 10_000 }));
         cache[key] = verdict;
         dirty = true;
       }
       return verdict || null;
+    },
+    async warm(patterns, concurrency = 4) {
+      const todo = patterns.filter((p) => cache[keyOf(p.source, p.flags)] === undefined);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < todo.length) {
+          const p = todo[next++]!;
+          try {
+            cache[keyOf(p.source, p.flags)] = describe(await checkAsync(p.source, p.flags, { timeout: 10_000 }));
+            dirty = true;
+          } catch {
+            // Left for the synchronous check, which reports a source that does not compile.
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
     },
     save() {
       if (!cacheFile || !dirty) return;
