@@ -65,6 +65,22 @@ describe("cudafix doctor with the H200 machine's tools (recorded outputs)", () =
     expect(d.verification[0]).toMatchObject({ id: "cuda-major-mismatch", verdict: "contradicted", pointsTo: "build-isolation-torch" });
   });
 
+  it("the Map4D case: torch <= 2.7's two-line mismatch, while nvcc and torch agree here → build isolation", () => {
+    // The user's nvcc and torch are both 13.0 (the recorded H200), yet the build saw torch 12.4: pip built
+    // against another torch. The torch version is on the line after the one the note matches.
+    const dir = h200Tools({ nvcc: { stdout: "Cuda compilation tools, release 13.0, V13.0.88\n" } });
+    const log = `${emptyProject()}/map4d.log`;
+    const lines = [
+      "RuntimeError:",
+      "The detected CUDA version (13.0) mismatches the version that was used to compile",
+      "PyTorch (12.4). Please make sure to use the same CUDA versions.",
+    ];
+    spawnSync("/bin/sh", ["-c", `printf '%s\\n' ${lines.map((l) => `'${l}'`).join(" ")} > '${log}'`]);
+    const d = json(cli(["--json", log], { PATH: dir }).stdout) as ReturnType<typeof json> & { findings: { facts: Record<string, string> }[] };
+    expect(d.findings[0]!.facts).toEqual({ nvcc: "13.0", torchCuda: "12.4" });
+    expect(d.verification[0]).toMatchObject({ id: "cuda-major-mismatch", verdict: "contradicted", pointsTo: "build-isolation-torch" });
+  });
+
   it("--no-verify runs no probe; --copy without a clipboard says so in one line and still prints the commands", () => {
     const off = JSON.parse(cli(["--json", "--no-verify", `${CORPUS}arch-80-only.log`], { PATH: h200Tools() }).stdout);
     expect(off.verification).toEqual([]);

@@ -44,6 +44,19 @@ examples:
       severity: fatal
   noMatch: ['mild mismatch']
 `),
+  "notes/split.md": note("split", `
+patterns:
+  - regex: 'version \\((?<ours>[\\d.]+)\\) differs from the one used to build'
+    next:
+      - regex: '^Library \\((?<theirs>[\\d.]+)\\)'
+        within: 2
+examples:
+  match:
+    - line: 'version (11.8) differs from the one used to build'
+      after: ['', 'Library (12.4). Use the same.']
+      facts: { ours: "11.8", theirs: "12.4" }
+  noMatch: ['Library (12.4)']
+`),
   "rules/symptoms.md": note("symptoms", `
 patterns:
   - regex: '^build stopped'
@@ -122,6 +135,14 @@ describe("matching and ranking", () => {
     expect(r.findings).toHaveLength(10);
     expect(r.stats.omittedFindings).toBe(990);
     expect(r.stats.lines).toBe(1000);
+  });
+
+  it("takes facts from the next lines of a message split over lines, within the window only", () => {
+    const e = engine();
+    const near = e.analyze("version (11.8) differs from the one used to build\nLibrary (12.4). Use the same.\n");
+    expect(near.findings[0]!.facts).toEqual({ ours: "11.8", theirs: "12.4" });
+    const far = e.analyze("version (11.8) differs from the one used to build\na\nb\nLibrary (12.4).\n");
+    expect(far.findings[0]!.facts).toEqual({ ours: "11.8" });
   });
 
   it("reports live findings as they arrive", () => {

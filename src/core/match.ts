@@ -21,6 +21,8 @@ interface CompiledPattern {
   readonly spec: PatternSpec;
   readonly requires: readonly CompiledCondition[];
   readonly flips: readonly { readonly to: Severity; readonly when: CompiledCondition }[];
+  /** Regexes ("after" conditions) whose named groups on a following line add facts to the finding. */
+  readonly next: readonly CompiledCondition[];
   /** More conditions = more specific: it wins a line over a plainer pattern. */
   readonly specificity: number;
   readonly order: number;
@@ -70,11 +72,13 @@ export interface MatchSink {
   fact(name: string, value: string): void;
 }
 
+/** An open "after" window: a severity flip, or facts a following line carries on (`to` absent). */
 interface PendingFlip {
   readonly finding: MutableFinding;
-  readonly to: Severity;
+  readonly to?: Severity;
   readonly when: CompiledCondition;
   readonly until: number;
+  done?: boolean;
 }
 
 interface MutableFinding {
@@ -175,6 +179,7 @@ export class Matcher {
         }
         const requires = spec.requires.map(ctx);
         const flips = spec.flips.map((f) => ({ to: f.to, when: ctx(f.when) }));
+        const next = (spec.next ?? []).map((n) => ctx({ regex: n.regex, where: "after", within: n.within, not: false }));
         const atoms = atomsOf(spec.regex, spec.flags);
         const compiled: CompiledPattern = {
           note,
@@ -182,6 +187,7 @@ export class Matcher {
           re: new RegExp(spec.regex, note.kind === "fact" ? spec.flags + "g" : spec.flags),
           requires,
           flips,
+          next,
           specificity: requires.length,
           order: order++,
           atoms,
@@ -285,8 +291,19 @@ export class Matcher {
         if (!m || !p.requires.every(holds)) continue;
         let severity = p.spec.severity ?? p.note.severity;
         for (const f of p.flips) if (holds(f.when)) severity = f.to;
+        const facts = factsOf(m, p.spec);
+        for (const n of p.next) {
+          const re = this.contexts[n.ctx]!;
+          for (const l of after.slice(0, n.within)) {
+            const hit = re.exec(l);
+            if (hit) {
+              mergeFacts(facts, hit);
+              break;
+            }
+          }
+        }
         out.push({
-          claim: { kind, note: p.note, severity, facts: factsOf(m, p.spec) },
+          claim: { kind, note: p.note, severity, facts },
           rank: [kind === "cause" ? 1 : 0, p.specificity, p.note.priority, -p.order],
         });
       }
@@ -295,6 +312,16 @@ export class Matcher {
     // One claim per note: its best pattern.
     const seen = new Set<string>();
     return out.filter((o) => !seen.has(o.claim.note.id) && seen.add(o.claim.note.id)).map((o) => o.claim);
+  }
+}
+
+/** Adds a match's named groups to `facts`, keeping facts already there. `copy`: detach the strings from the line. */
+function mergeFacts(facts: Facts, hit: RegExpExecArray, copy = false): void {
+  const groups = hit.groups;
+  if (!groups) return;
+  for (const k in groups) {
+    const v = groups[k];
+    if (v !== undefined && facts[k] === undefined) facts[k] = copy && v.length > 12 ? (v + "\u0000").slice(0, -1) : v;
   }
 }
 
@@ -554,7 +581,15 @@ export class LineMatcher {
     // "after" windows opened by earlier lines.
     if (this.pending.length) {
       for (const p of this.pending) {
-        if (!p.when.not && this.gate(m.contextSlots[p.when.ctx]!, m.contextAtoms[p.when.ctx]!) && m.contexts[p.when.ctx]!.test(text)) p.finding.severity = p.to;
+        if (p.done || p.when.not || !this.gate(m.contextSlots[p.when.ctx]!, m.contextAtoms[p.when.ctx]!)) continue;
+        const re = m.contexts[p.when.ctx]!;
+        if (p.to === undefined) {
+          const hit = re.exec(text);
+          if (hit) {
+            mergeFacts(p.finding.facts, hit, true);
+            p.done = true;
+          }
+        } else if (re.test(text)) p.finding.severity = p.to;
       }
     }
     let best: CompiledPattern | null = null;
@@ -635,10 +670,11 @@ export class LineMatcher {
         finding.severity = f.to;
       }
     }
+    for (const n of p.next) this.pending.push({ finding, when: n, until: no + n.within });
     this.sink.finding(finding);
   }
 
   private expire(no: number): void {
-    this.pending = this.pending.filter((p) => p.until >= no);
+    this.pending = this.pending.filter((p) => p.until >= no && !p.done);
   }
 }

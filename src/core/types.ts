@@ -28,6 +28,11 @@ export interface PatternSpec {
   readonly requires: readonly Condition[];
   readonly flips: readonly Flip[];
   readonly set: Readonly<Record<string, string>>;
+  /**
+   * Facts carried on by the next lines of a multi-line message (torch <= 2.7 prints the versions of a CUDA
+   * mismatch on two lines): each regex's named groups, on one of the `within` lines after the match.
+   */
+  readonly next?: readonly { readonly regex: string; readonly within: number }[];
 }
 
 export interface ExampleSpec {

@@ -44,7 +44,7 @@ const TOP_KEYS = new Set([
   "id", "kind", "title", "severity", "stage", "summary", "priority", "related", "releases", "patterns",
   "examples", "verify", "appliesTo",
 ]);
-const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set"]);
+const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next"]);
 const CONDITION_KEYS = new Set(["before", "after", "line", "within", "not", "to"]);
 const EXAMPLE_KEYS = new Set(["line", "before", "after", "facts", "severity"]);
 
@@ -362,7 +362,23 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
     if (!p.set || typeof p.set !== "object" || Array.isArray(p.set)) report(lineOf([...path, "set"]), `"set" must map fact names to strings`);
     else for (const [k, v] of Object.entries(p.set)) set[k] = String(v);
   }
-  return { regex, flags, ...(severity ? { severity } : {}), requires, flips, set };
+  const next: { regex: string; within: number }[] = [];
+  if (p.next !== undefined) {
+    if (!Array.isArray(p.next)) report(lineOf([...path, "next"]), `"next" must be a list of { regex, within }`);
+    else p.next.forEach((raw, i) => {
+      const at = [...path, "next", i];
+      const n = raw as Record<string, unknown>;
+      if (!n || typeof n !== "object" || Array.isArray(n)) return report(lineOf(at), `"next" items are { regex, within }`);
+      for (const key of Object.keys(n)) if (key !== "regex" && key !== "within") report(lineOf([...at, key]), `unknown key "${key}"`);
+      const source = checkRegex(n.regex, "", lineOf([...at, "regex"]), report, options);
+      const within = typeof n.within === "number" ? n.within : 1;
+      if (!Number.isInteger(within) || within < 1 || within > 50) return report(lineOf(at), `"within" must be a whole number of lines from 1 to 50`);
+      if (source === null) return;
+      if (groupNames(source).length === 0) return report(lineOf([...at, "regex"]), `a "next" regex must name the facts it carries: (?<name>...)`);
+      next.push({ regex: source, within });
+    });
+  }
+  return { regex, flags, ...(severity ? { severity } : {}), requires, flips, set, ...(next.length ? { next } : {}) };
 }
 
 function parseCondition(raw: unknown, path: (string | number)[], lineOf: LineOf, report: Report, options: CompileOptions, isFlip: boolean): Condition | null {
