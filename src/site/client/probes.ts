@@ -2,44 +2,38 @@
 // facts that core/verify.ts compares with the log (the same names the CLI's probes report, core/facts.ts).
 // Pure: text in, facts out.
 import type { LiveFacts, ProbeStatus } from "../../core/types.js";
+// The CLI's own parsers (pure): one reading of each tool's output for the terminal and the page.
+import { gpuFacts, parseNvccVersion, type Gpu } from "../../probe/parse.js";
 
 export type ProbeName = "nvcc" | "smi" | "torch";
 
 export function parseNvcc(text: string): Record<string, string> {
-  const m = /release (\d+\.\d+), V(\d+(?:\.\d+)*)/.exec(text);
-  if (!m) return {};
-  return { nvcc: m[1]!, nvccBuild: m[2]! };
+  const r = parseNvccVersion(text);
+  return r.ok ? r.facts : {};
 }
 
+/** What the page asks for: the CSV query (name, compute_cap, driver) and/or the head of the plain table. */
 export function parseSmi(text: string): Record<string, string> {
-  const facts: Record<string, string> = {};
-  const names: string[] = [];
-  const caps: string[] = [];
+  const gpus: Gpu[] = [];
+  const named: string[] = [];
   let driver = "";
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     // --query-gpu=name,compute_cap,driver_version --format=csv,noheader → "NVIDIA H200, 9.0, 580.159.04"
     const csv = /^([^,|]+),\s*(\d+\.\d+),\s*(\d+(?:\.\d+)+)$/.exec(line);
     if (csv) {
-      names.push(csv[1]!.trim());
-      caps.push(csv[2]!);
-      driver ||= csv[3]!;
+      gpus.push({ index: String(gpus.length), name: csv[1]!.trim(), cap: csv[2]!, driver: csv[3]!, memory: "" });
       continue;
     }
     const table = /Driver Version:\s*(\d+(?:\.\d+)+)/.exec(line);
     if (table) driver ||= table[1]!;
     const gpuL = /^GPU \d+: (.+?) \(UUID/.exec(line);
-    if (gpuL && !names.length) names.push(gpuL[1]!);
+    if (gpuL) named.push(gpuL[1]!);
   }
-  if (names.length) {
-    facts.gpuNames = names.join(";");
-    facts.gpuCount = String(names.length);
-  }
-  if (caps.length) {
-    facts.gpuCaps = caps.join(";");
-    facts.gpuArch = caps.map((c) => c.replace(".", "")).join(";");
-    facts.gpuSource = "nvidia-smi";
-  }
+  if (gpus.length) return gpuFacts(gpus, "nvidia-smi");
+  // Only the table or `nvidia-smi -L`: names and the driver, no capability.
+  const facts: Record<string, string> = {};
+  if (named.length) Object.assign(facts, { gpuNames: named.join(";"), gpuCount: String(named.length) });
   if (driver) facts.driver = driver;
   return facts;
 }
