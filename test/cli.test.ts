@@ -141,6 +141,14 @@ describe("cudafix explain", () => {
     const r = run(["explain", "/usr/bin/ld: cannot find -lcuda: No such file or directory"]);
     expect(r.out).toMatch(/recognised by cannot-find-lcuda/);
   });
+  it("says that a symptom line is not a cause, and shows the facts of a recognised line", () => {
+    const s = run(["explain", "ninja: build stopped: subcommand failed."]);
+    expect(s.code).toBe(0);
+    expect(s.out).toMatch(/only repeats a failure reported earlier in the log \[build-failure-symptoms\]/);
+    const c = run(["explain", "nvcc fatal   : Unsupported gpu architecture 'compute_35'"]);
+    expect(c.out).toMatch(/recognised by nvcc-unsupported-arch \(fatal\); facts: arch=compute_35/);
+  });
+
   it("suggests the nearest notes for a mistyped id or free words", () => {
     const r = run(["explain", "unknown cuda arch"]);
     expect(r.code).toBe(0);

@@ -251,11 +251,18 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
       return 0;
     }
     // A pasted log line that a note's pattern recognises is an exact answer.
-    const claims = eng.matcher.claims(eng.cleaner.strip(query)).filter((c) => c.kind === "cause");
+    const claims = eng.matcher.claims(eng.cleaner.strip(query));
     const first = claims[0];
-    if (first) {
-      out(`This line is recognised by ${first.note.id} (${first.severity}).\n\n`);
+    if (first?.kind === "cause") {
+      const facts = Object.entries(first.facts).map(([k, v]) => `${k}=${v}`).join(" ");
+      out(`This line is recognised by ${first.note.id} (${first.severity})${facts ? `; facts: ${facts}` : ""}.\n\n`);
       out(renderNote(first.note, { color }));
+      return 0;
+    }
+    if (first?.kind === "symptom") {
+      // Not a cause: say so, and where to look instead.
+      out(`This line only repeats a failure reported earlier in the log [${first.note.id}]:\n`);
+      out(`${first.note.summary}\nRun cudafix on the whole log to find the line that caused it.\n`);
       return 0;
     }
     const hits = eng.search.nearest(query, 5);
