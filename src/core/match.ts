@@ -1,5 +1,5 @@
-// Stage 3: cleaned lines → findings. One pass, constant memory: a combined pre-filter rejects most lines
-// with one scan; conditions on neighbours are kept as "line number where this context regex last matched"
+// Stage 3: cleaned lines → findings. One pass, constant memory: one scan for the patterns' required
+// literals ("atoms") rejects most lines, and a passing line runs only the patterns whose atoms it holds; conditions on neighbours are kept as "line number where this context regex last matched"
 // (before) and as a short queue of open windows (after). The matcher knows only what the notes say.
 
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
@@ -97,9 +97,6 @@ export class Matcher {
   readonly facts: readonly CompiledPattern[];
   readonly contexts: readonly RegExp[];
   readonly prefixSources: readonly string[];
-  readonly prefilter: readonly RegExp[];
-  /** The sources joined into the pre-filter, to rebuild it without a pattern the time budget switched off. */
-  private readonly prefilterSources: { readonly sensitive: readonly string[]; readonly insensitive: readonly string[] };
   readonly byId: ReadonlyMap<string, Signature>;
 
   constructor(kb: KnowledgeBase) {
@@ -160,8 +157,6 @@ export class Matcher {
     const facts: CompiledPattern[] = [];
     const errorLike: RegExp[] = [];
     const prefixSources: string[] = [];
-    const sensitive: string[] = [];
-    const insensitive: string[] = [];
     let order = 0;
     for (const note of kb.notes) {
       for (const spec of note.patterns) {
@@ -170,7 +165,6 @@ export class Matcher {
           continue;
         }
         if (note.kind === "tree") continue;
-        (spec.flags.includes("i") ? insensitive : sensitive).push(spec.regex);
         if (note.kind === "error-like") {
           errorLike.push(new RegExp(spec.regex, spec.flags));
           errorLikeAtoms.push(atomsOf(spec.regex, spec.flags));
@@ -198,17 +192,12 @@ export class Matcher {
         else if (note.kind === "fact") facts.push(compiled);
       }
     }
-    for (const [source] of contextIndex) sensitive.push(source);
-    const join = (sources: string[], flags: string): RegExp[] =>
-      sources.length ? [new RegExp(sources.map((s) => `(?:${withoutGroupNames(s)})`).join("|"), flags)] : [];
     this.causes = causes;
     this.symptoms = symptoms;
     this.facts = facts;
     this.errorLike = errorLike;
     this.contexts = contexts;
     this.prefixSources = prefixSources;
-    this.prefilter = [...join(sensitive, ""), ...join(insensitive, "i")];
-    this.prefilterSources = { sensitive, insensitive };
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
     this.contextAtoms = contextAtoms;
     this.contextSlots = Int32Array.from(contextSlots);
@@ -261,14 +250,6 @@ export class Matcher {
   /** A fresh per-stream state. */
   stream(sink: MatchSink, budgetMs = 50): LineMatcher {
     return new LineMatcher(this, sink, budgetMs);
-  }
-
-  /** The pre-filter without some pattern sources (those the time budget switched off). */
-  prefilterWithout(excluded: ReadonlySet<string>): RegExp[] {
-    const keep = (list: readonly string[]) => list.filter((s) => !excluded.has(s));
-    const join = (sources: string[], flags: string): RegExp[] =>
-      sources.length ? [new RegExp(sources.map((s) => `(?:${withoutGroupNames(s)})`).join("|"), flags)] : [];
-    return [...join(keep(this.prefilterSources.sensitive), ""), ...join(keep(this.prefilterSources.insensitive), "i")];
   }
 
   /** Every pattern with its note, for the time-budget guard. */

@@ -8,7 +8,7 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
-import { parseDocument, LineCounter, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from "yaml";
+import { parseDocument, LineCounter, isMap, type Node as YamlNode } from "yaml";
 import type { Root, Heading, RootContent } from "mdast";
 import type {
   Condition, ExampleSpec, Flip, KnowledgeBase, NoteKind, PatternSpec, Severity, Signature, Stage, TreeNode,
@@ -497,5 +497,3 @@ export function headingText(h: Heading | RootContent): string {
   return parts.join("").trim();
 }
 
-export type { Document };
-export { isScalar, isSeq };
