@@ -69,7 +69,8 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     if (fix) {
       lines.push("");
       lines.push(c("bold", "What to do"));
-      lines.push(indent(markdownToText(fix, finding?.facts ?? {}), 2));
+      // The log's facts, then the line's own: the same facts as fix.ts's rootFix (the paste page's fix).
+      lines.push(indent(markdownToText(fix, { ...report.logFacts, ...(finding?.facts ?? {}) }), 2));
     }
     const otherFatal = fatal.filter((f) => !(f.line === root.line && f.id === root.id));
     if (otherFatal.length) {

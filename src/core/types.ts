@@ -187,6 +187,8 @@ export interface Signature {
   readonly tree?: TreeNode;
   /** Extra front-matter fields used by trees (which cause ids they apply to). */
   readonly appliesTo: readonly string[];
+  /** Other names readers search for (front matter `aliases:`); the site's search reads them, nothing matches on them. */
+  readonly aliases?: readonly string[];
   /** Path of the note relative to content/, for diagnostics and links. */
   readonly file: string;
 }

@@ -42,7 +42,7 @@ const STAGES: readonly Stage[] = ["configure", "compile", "link", "load", "run"]
 const SECTIONS = ["What you see", "Why it happens", "How to fix", "How to check"];
 const TOP_KEYS = new Set([
   "id", "kind", "title", "severity", "stage", "summary", "priority", "related", "releases", "patterns",
-  "examples", "verify", "appliesTo",
+  "examples", "verify", "appliesTo", "aliases",
 ]);
 const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next"]);
 const CONDITION_KEYS = new Set(["before", "after", "line", "within", "not", "to"]);
@@ -314,6 +314,8 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
     releases: strList("releases"),
     verify: strList("verify"),
     appliesTo: strList("appliesTo"),
+    // Other names a reader may search for ("cl.exe not found", "Blackwell"): search only, never matching.
+    ...(strList("aliases").length ? { aliases: strList("aliases") } : {}),
     patterns,
     examples,
     sections,

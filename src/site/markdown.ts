@@ -29,9 +29,11 @@ function rehypeSite(options: MarkdownOptions) {
           const el = child as Element;
           if (/^h[2-4]$/.test(el.tagName)) el.properties = { ...el.properties, id: slug(textOf(el)) };
           if (el.tagName === "table") {
-            // Wide tables scroll inside their own box instead of widening the page.
-            kids[i] = { type: "element", tagName: "div", properties: { className: ["table-wrap"] }, children: [el] };
+            // Wide tables scroll inside their own box instead of widening the page; the box takes focus so
+            // that a keyboard can scroll it.
+            kids[i] = { type: "element", tagName: "div", properties: { className: ["table-wrap"], tabIndex: 0 }, children: [el] };
           }
+          if (el.tagName === "pre") el.properties = { ...el.properties, tabIndex: 0 };
           if (el.tagName === "code" && !inPre && options.noteIds && options.notesBase !== undefined) {
             const t = textOf(el);
             if (options.noteIds.has(t)) {
