@@ -154,6 +154,9 @@ export function notePage(model: SiteModel, n: Signature): string {
 
 export function treePage(model: SiteModel, n: Signature, tree: TreeNode): string {
   const base = "../";
+  // Before any fact is known a tree reads as questions, with its facts in words.
+  const md = (_m: SiteModel, text: string, b: string): string =>
+    markdownToHtml(text, { placeholders: "words", conditions: true, noteIds: model.ids, notesBase: `${b}notes/` });
   const out: string[] = [];
   out.push(`<article class="note tree-note" data-id="${e(n.id)}">`);
   out.push(`<p class="crumbs"><a href="../index.html">Notes</a> › decision trees › <code>${e(n.id)}</code></p>`);

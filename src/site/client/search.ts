@@ -45,20 +45,22 @@ function init(): void {
     if (live) live.textContent = r.close ? `${r.hits.length} notes found${r.hits[0]?.exact ? `; ${r.hits[0].title} recognises this line` : ""}.` : "Nothing close; showing the nearest three notes.";
   };
 
+  // An option holds no link (a listbox option may not nest controls): the option and its section
+  // shortcuts carry data-href, and a click or Enter goes there.
   const option = (hit: SearchHit, i: number, words: readonly string[]): HTMLElement => {
     const href = `${base()}${hit.href}`;
     const page = `${base()}${hit.href.replace(/#.*$/, "")}`;
-    const title = h("a", { class: "hit-title", href, tabindex: "-1" });
+    const title = h("span", { class: "hit-title" });
     title.append(...highlight(hit.title, words));
-    const snippet = h("a", { class: "hit-line", href, tabindex: "-1" });
+    const snippet = h("span", { class: "hit-line" });
     snippet.append(...highlight(clip(hit.line.text, 220), words));
     const links = h("span", { class: "hit-links" });
     if (hit.kind === "cause") {
       for (const [label, anchor] of [["what you see", "what-you-see"], ["fix", "how-to-fix"], ["check", "how-to-check"]] as const) {
-        links.append(h("a", { href: `${page}#${anchor}`, tabindex: "-1" }, label));
+        links.append(h("span", { class: "hit-link", "data-href": `${page}#${anchor}` }, label));
       }
     }
-    const li = h(
+    return h(
       "li",
       { class: "hit", id: `hit-${i}`, role: "option", "aria-selected": "false", "data-id": hit.id, "data-href": href },
       h("div", { class: "hit-head" }, title, hit.severity ? h("span", { class: `badge ${hit.severity}` }, hit.severity) : null,
@@ -68,14 +70,17 @@ function init(): void {
       h("p", { class: "hit-snippet" }, snippet),
       links,
     );
-    return li;
   };
+  list.addEventListener("click", (ev) => {
+    const t = (ev.target as HTMLElement).closest<HTMLElement>("[data-href]");
+    if (t?.dataset.href) location.href = t.dataset.href;
+  });
 
   const move = (delta: number): void => {
+    if (list.hidden) render();
     const items = options();
     if (!items.length) return;
-    if (list.hidden) render();
-    active = (active + delta + items.length) % items.length;
+    active = active < 0 && delta < 0 ? items.length - 1 : (active + delta + items.length) % items.length;
     items.forEach((li, i) => {
       li.classList.toggle("active", i === active);
       li.setAttribute("aria-selected", String(i === active));
