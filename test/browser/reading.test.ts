@@ -48,6 +48,7 @@ describe("accessibility (axe-core)", () => {
       }
       await page.goto(hx.url("paste.html"));
       await pasteLog(page, sample());
+      await page.screenshot({ path: join(screenshots, `paste-${scheme}.png`) });
       for (const v of await axe(page)) found.push(`paste.html: ${v.id} (${v.impact}) ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
       // The search list open, too.
       await page.goto(hx.url("index.html"));
