@@ -64,6 +64,8 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 /** Whole words of a text, lowercased; CJK runs become their character pairs (no spaces there). */
 export function words(text: string): string[] {
   const out: string[] = [];
+  // File kinds are distinctive where the names are not: "foo/bar.h" says header, "x.so" says library.
+  for (const m of text.toLowerCase().matchAll(/\.(h|hh|hpp|cuh|cu|cc|cpp|so|dll|pyd|lib|obj|o|a|py|exe)(?![\p{L}\p{N}_])/gu)) out.push(`.${m[1]}`);
   for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}_]+/u)) {
     if (!raw) continue;
     if (CJK.test(raw)) {
@@ -87,8 +89,9 @@ function keep(w: string): boolean {
   return w.length <= 40;
 }
 
+/** For "the query is a part of this line": case, spacing and the digits of versions do not count. */
 function flatten(s: string): string {
-  return s.toLowerCase().replace(/\s+/g, " ").trim();
+  return s.toLowerCase().replace(/\d+/g, "0").replace(/\s+/g, " ").trim();
 }
 
 function plain(markdown: string): string {
@@ -195,11 +198,25 @@ export class SiteSearch {
     for (let i = 0; i + 1 < seq.length; i++) qPairs.push(`${seq[i]} ${seq[i + 1]}`);
     const flatQ = flatten(q);
     let close = false;
+    // A part of a line usually ends inside a word ("No such file or direct"): the last word, when nothing
+    // follows it, also counts as the start of a longer word of a note.
+    const last = /[\p{L}\p{N}_]$/u.test(q) ? seq[seq.length - 1] : undefined;
+    const partial = last && last.length >= 3 && !CJK.test(last) ? last : undefined;
     for (const d of this.docs) {
       let s = 0;
       for (const t of qWords) {
         const w = d.weight.get(t);
         if (w) s += w * (this.idf.get(t) ?? 0);
+      }
+      if (partial && !d.weight.has(partial)) {
+        let bestW = 0;
+        let bestT = "";
+        for (const [t, w] of d.weight) if (t.length > partial.length && t.startsWith(partial) && w * (this.idf.get(t) ?? 0) > bestW) (bestW = w * (this.idf.get(t) ?? 0), bestT = t);
+        if (bestT) {
+          s += bestW;
+          const prev = seq[seq.length - 2];
+          if (prev && d.pairs.has(`${prev} ${bestT}`)) s += 0.6 * ((this.idf.get(prev) ?? 0) + (this.idf.get(bestT) ?? 0));
+        }
       }
       for (const p of new Set(qPairs)) {
         if (d.pairs.has(p)) {
@@ -208,6 +225,8 @@ export class SiteSearch {
         }
       }
       if (flatQ.length >= 12 && d.flat.some((l) => l.includes(flatQ))) s += 20 + flatQ.length / 10;
+      // A log line belongs to a cause; a tree that quotes it in "What you see" comes after that cause.
+      if (d.note.kind === "tree") s *= 0.85;
       if (s > 0) add(d.note.id, s);
     }
     const best = Math.max(0, ...scores.values());
