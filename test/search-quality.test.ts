@@ -65,6 +65,15 @@ describe("search quality", () => {
     expect(rate).toBeGreaterThanOrEqual(0.9);
   });
 
+  it("puts the note first for ≥ 90% of 45-character parts cut from the middle of its long example lines", () => {
+    const cut = lines.filter((x) => x.line.length >= 90).map((x) => ({ ...x, line: x.line.slice(20, 65) }));
+    expect(cut.length).toBeGreaterThan(40);
+    const misses = cut.filter((x) => first(x.line) !== x.id);
+    const rate = 1 - misses.length / cut.length;
+    console.log(`45-character middle parts: ${(rate * 100).toFixed(1)}% first (${cut.length - misses.length}/${cut.length})`);
+    expect(rate).toBeGreaterThanOrEqual(0.9);
+  });
+
   it("answers natural queries with the note they mean (≥ 90% first, all in the top 3)", () => {
     const ok = (want: string | string[], id: string | undefined): boolean => (typeof want === "string" ? [want] : want).includes(id ?? "");
     for (const [, want] of NATURAL) for (const id of [want].flat()) expect(kb.notes.some((n) => n.id === id), id).toBe(true);
