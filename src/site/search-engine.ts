@@ -116,8 +116,9 @@ export class SiteSearch {
   private readonly fuse: Fuse<Doc>;
   private readonly byId = new Map<string, Doc>();
 
-  constructor(kb: KnowledgeBase) {
-    this.matcher = new Matcher(kb);
+  /** `matcher`: one already built from the same `kb` (the page builds it in a task of its own). */
+  constructor(kb: KnowledgeBase, matcher?: Matcher) {
+    this.matcher = matcher ?? new Matcher(kb);
     this.cleaner = new Cleaner(this.matcher.prefixes);
     for (const n of kb.notes) {
       if (n.kind === "cause" || n.kind === "tree") this.add(this.noteDoc(n));

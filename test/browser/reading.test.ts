@@ -174,6 +174,11 @@ describe("keyboard and screen readers", () => {
   it("is a combobox with a listbox: arrows move aria-activedescendant, Enter opens, Escape closes", async () => {
     const { page } = await hx.page();
     await page.goto(hx.url("index.html"));
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: "longtask" });
+    });
     expect(await page.getAttribute("#q", "role")).toBe("combobox");
     expect(await page.getAttribute("#q", "aria-expanded")).toBe("false");
     await page.focus("#q");
@@ -188,6 +193,9 @@ describe("keyboard and screen readers", () => {
     expect(active).toBe("hit-1");
     expect(await page.getAttribute(`#${active}`, "aria-selected")).toBe("true");
     expect(await page.textContent("#hits-status")).toMatch(/notes found/);
+    const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __long: number[] }).__long));
+    console.log(`search: longest main-thread task from focus to results ${longest.toFixed(0)} ms`);
+    expect(longest).toBeLessThan(250);
     await page.keyboard.press("Escape");
     expect(await page.getAttribute("#q", "aria-expanded")).toBe("false");
     await page.keyboard.press("ArrowUp");

@@ -4,6 +4,7 @@
 // Every snippet is the note's own line that matched, with the query's whole words marked, linking to the
 // section it comes from. Text reaches the DOM through text nodes only.
 import { SiteSearch, wholeWordSpans, type SearchHit } from "../search-engine.js";
+import { Matcher } from "../../core/match.js";
 import { base, h, site } from "./globals.js";
 
 function init(): void {
@@ -34,7 +35,7 @@ function init(): void {
       if (live) live.textContent = "";
       return;
     }
-    engine ??= new SiteSearch(kb);
+    engine ??= new SiteSearch(kb, matcher ?? undefined);
     const r = engine.search(q);
     if (!r.close) {
       list.append(h("li", { class: "empty", role: "presentation" }, "Nothing close to this. The nearest three:"));
@@ -91,7 +92,21 @@ function init(): void {
 
   // Ranking one query takes a few milliseconds: results as you type, no debounce.
   input.addEventListener("input", render);
-  input.addEventListener("focus", () => input.value.trim() && render());
+  // The index is built when the box takes focus, in two tasks (the matcher, then the words), so that the
+  // first keystroke does not wait for it and no single task holds the page long.
+  let matcher: Matcher | null = null;
+  const warm = (): void => {
+    if (engine || matcher) return;
+    setTimeout(() => {
+      if (engine) return;
+      matcher ??= new Matcher(kb);
+      setTimeout(() => void (engine ??= new SiteSearch(kb, matcher!)), 0);
+    }, 0);
+  };
+  input.addEventListener("focus", () => {
+    warm();
+    if (input.value.trim()) render();
+  });
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "ArrowDown") {
       ev.preventDefault();
