@@ -104,13 +104,15 @@ describe("reading a note", () => {
     await page.emulateMedia({ colorScheme: "light" });
     await page.goto(hx.url("notes/cuda-major-mismatch.html"));
     const bg = (): Promise<string> => page.$eval("html", (b) => getComputedStyle(b).backgroundColor);
+    await page.waitForFunction(() => document.getElementById("theme")?.getAttribute("aria-pressed") === "false");
     const light = await bg();
     await page.emulateMedia({ colorScheme: "dark" });
     const dark = await bg();
     expect(dark).not.toBe(light);
     const lum = (s: string): number => s.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
     expect(lum(dark)).toBeLessThan(lum(light));
-    expect(await page.getAttribute("#theme", "aria-pressed")).toBe("true");
+    // The switch hears the system's change (an event, so wait for it).
+    await page.waitForFunction(() => document.getElementById("theme")?.getAttribute("aria-pressed") === "true", null, { timeout: 5000 });
     await page.screenshot({ path: join(screenshots, "note-dark.png") });
     await page.click("#theme");
     expect(await bg()).toBe(light);
