@@ -171,13 +171,13 @@ function main(): void {
     renderAnswer(report, source.text.bind(source), source.count);
     renderFindings(report);
     showLive(report);
+    $("loginfo").textContent = `${source.count.toLocaleString("en")} lines · ${sizeOf(report.stats.bytes)} · ${report.stats.encoding}${report.stats.binary ? " · looks binary" : ""}`;
+    if (report.rootCause) view.goTo(report.rootCause.line);
     // The whole wait, from the paste, drop or pick to this line: reading, matching and drawing.
     const secs = (Math.max(ms, performance.now() - started) / 1000).toFixed(2);
     status.textContent = `Read ${label}: ${report.stats.lines.toLocaleString("en")} lines in ${secs} s.`;
-    $("loginfo").textContent = `${source.count.toLocaleString("en")} lines · ${sizeOf(report.stats.bytes)} · ${report.stats.encoding}${report.stats.binary ? " · looks binary" : ""}`;
     answer.dataset.ms = String(Math.round(ms));
     document.body.dataset.state = "done";
-    if (report.rootCause) view.goTo(report.rootCause.line);
   }
 
   function renderAnswer(report: Report, text: (n: number) => string, count: number): void {
