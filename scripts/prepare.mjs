@@ -1,5 +1,7 @@
-// `npm install` in a clone builds what the tests and the CLI need (TypeScript, dist/kb.json, dist/site/).
-// `npm pack` / `npm publish` run `prepack` for that instead, so the build is not done twice there.
+// Run by npm's `dependencies` script: after `npm install` (or `npm ci`) changes node_modules in a clone,
+// build what the tests and the CLI need (TypeScript, dist/kb.json, dist/site/). Not `prepare`: npm counts
+// that as an install script of the published package and warns every user who installs it, though the
+// tarball is built already (`prepack`). `dependencies` does not run for installed packages or in global mode.
 import { spawnSync } from "node:child_process";
 
 if (["pack", "publish"].includes(process.env.npm_command ?? "")) process.exit(0);
