@@ -40,7 +40,10 @@ mkdirSync(outDir, { recursive: true });
 
 const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 const siteDir = join(dist, "site");
-const siteFiles = files(siteDir).map((f) => relative(siteDir, f).split(sep).join("/"));
+// The pages and their assets (tsc also writes the site builder's own modules into dist/site: not those).
+const siteFiles = files(siteDir)
+  .map((f) => relative(siteDir, f).split(sep).join("/"))
+  .filter((f) => f.endsWith(".html") || f.startsWith("assets/"));
 const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
 
 // The site's pages go to the user's cache folder when `cudafix site` needs them as files.
