@@ -24,10 +24,11 @@ function fail(msg) {
   process.stderr.write(`build:exe: ${msg}\n`);
   process.exit(1);
 }
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
+/** Runs a tool quietly: its output is shown only when it fails. */
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (r.error) fail(`cannot run ${cmd}: ${r.error.message}`);
-  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} exited with ${r.status}`);
+  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} exited with ${r.status}\n${r.stdout}${r.stderr}`);
 }
 
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -77,7 +78,7 @@ writeFileSync(
   join(work, "sea-config.json"),
   JSON.stringify({ main: join(work, "cudafix.cjs"), output: join(work, "sea.blob"), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets }, null, 2),
 );
-run(process.execPath, ["--experimental-sea-config", join(work, "sea-config.json")], { stdio: ["ignore", "ignore", "inherit"] });
+run(process.execPath, ["--experimental-sea-config", join(work, "sea-config.json")]);
 
 rmSync(exe, { force: true });
 copyFileSync(process.execPath, exe);
@@ -95,7 +96,7 @@ run(process.execPath, [
   "--sentinel-fuse",
   "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2",
   ...(process.platform === "darwin" ? ["--macho-segment-name", "NODE_SEA"] : []),
-], { stdio: ["ignore", "ignore", "inherit"] });
+]);
 if (process.platform === "darwin") run("codesign", ["--sign", "-", exe]);
 
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
