@@ -95,6 +95,8 @@ describe("help and mistyped commands", () => {
     const file = run(["--no-verify", "doctr"], {}, { cwd: dir });
     expect(file.code).toBe(1);
     expect(file.out).toContain("[nvcc-unsupported-arch]");
+    expect(run(["help", "doctr"]).err).toBe("cudafix: unknown command 'doctr' (did you mean doctor?)\n");
+    expect(run(["help", "doctr"]).code).toBe(2);
     expect(closestWord("rn", ["run", "doctor"])).toBe("run");
     expect(closestWord("xyzzy", ["run", "doctor"])).toBeNull();
   });
@@ -155,6 +157,19 @@ describe("cudafix run takes the options of a log", () => {
     const report = JSON.parse(r.out);
     const python = report.environment.probes.find((p: { name: string }) => p.name === "python");
     expect(python.command).toContain("/nonexistent/python3");
+  });
+});
+
+describe("cudafix paste takes --format and --fail-on", () => {
+  const clipboard = { read: async () => readFileSync(join(corpus, "missing-glm.log"), "utf8"), write: async () => {} };
+
+  it("--format github: annotations on stdout; --fail-on never: exit 0", async () => {
+    const p = inProcess(["paste", "--no-verify", "--format", "github"], { clipboard });
+    expect(await p.done).toBe(1);
+    expect(p.text("out")).toMatch(/^::error file=clipboard,line=10,title=cudafix root cause/m);
+    const never = inProcess(["paste", "--no-verify", "--fail-on", "never", "--json"], { clipboard });
+    expect(await never.done).toBe(0);
+    expect(JSON.parse(never.text("out"))).toMatchObject({ input: { name: "clipboard" }, rootCause: { id: "missing-header" } });
   });
 });
 

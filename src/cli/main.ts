@@ -400,6 +400,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   let code = 0;
   try {
     const program = createProgram(deps, (c) => (code = c));
+    // `cudafix help doctr`: the same answer as `cudafix doctr`, not the whole help as an error.
+    if (argv[0] === "help" && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1] || c.aliases().includes(argv[1]!))) {
+      const guess = closestWord(argv[1], program.commands.map((c) => c.name()));
+      throw new UsageError(`unknown command '${argv[1]}' ${guess ? `(did you mean ${guess}?)` : "(cudafix help lists the commands)"}`);
+    }
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (e) {

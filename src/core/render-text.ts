@@ -33,7 +33,9 @@ export function wrapLines(text: string, width: number, hang?: number): string {
       const rest = line.slice(head[0].length);
       const plain = rest.replace(ANSI, "");
       const bullet = /^(?:[-*•✓●○⇄?▶✗·] |\d+\. |line \d+: )/.exec(plain);
-      const cont = " ".repeat(Math.min(hang ?? indent + (bullet ? bullet[0].length : 0), Math.floor(width / 2)));
+      // (A continuation that would leave under 20 columns starts 4 in instead.)
+      const want = hang ?? indent + (bullet ? bullet[0].length : 0);
+      const cont = " ".repeat(want <= Math.max(width - 20, width / 2) ? want : Math.min(indent + 4, want));
       const out: string[] = [];
       let cur = head[1]! + " ".repeat(indent);
       let curLen = indent;
