@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
     });
   }
-  if (argv.includes("site")) {
+  if (argv.find((a) => !a.startsWith("-")) === "site") {
     try {
       extractSite();
     } catch (e) {
