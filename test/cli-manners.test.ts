@@ -155,6 +155,7 @@ describe("cudafix run takes the options of a log", () => {
     const r = run(["run", "--json", "--python", "/nonexistent/python3", "--project", root, "--", "true"]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
+    expect(report.input).toEqual({ name: "true" });
     const python = report.environment.probes.find((p: { name: string }) => p.name === "python");
     expect(python.command).toContain("/nonexistent/python3");
   });

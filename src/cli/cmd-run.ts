@@ -17,7 +17,7 @@ export interface RunContext {
   readonly engine: () => Engine;
   readonly setExit: (code: number) => void;
   /** Prints the report in the format the options ask for (and copies the fix under --copy); returns the report's exit code by --fail-on. */
-  readonly printReport: (report: Report, opts: Record<string, unknown>, source: string) => Promise<number>;
+  readonly printReport: (report: Report, opts: Record<string, unknown>, source: string, input: string) => Promise<number>;
 }
 
 export function registerRun(program: Command, ctx: RunContext): void {
@@ -80,7 +80,7 @@ async function runBuild(ctx: RunContext, command: string, args: string[], opts: 
   detach();
   merger.flush();
   const report = analyzer.end();
-  const verdict = await ctx.printReport(report, opts, `the output of ${command}`);
+  const verdict = await ctx.printReport(report, opts, `the output of ${command}`, [command, ...args].join(" "));
   const status = signal ? 128 + (constants.signals[signal] ?? 0) : code ?? 1;
   if (status !== 0) deps.stderr.write(`cudafix: ${command} ${signal ? `was killed by ${signal}` : `exited with ${status}`}${report.rootCause ? "" : `; no line of its output is a known cause${report.unrecognized.length ? " (see the error lines no note recognises, above)" : ""}`}\n`);
   // The build's own code; with --fail-on, a build that exited 0 still fails on what its output shows.

@@ -155,7 +155,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     deps,
     engine: getEngine,
     setExit,
-    printReport: async (report, opts, source) => {
+    printReport: async (report, opts, source, input) => {
       const o = opts as LogOptions;
       // The same live check as for a log (skipped with --no-verify), then the report on stderr.
       const checked = o.verify !== false ? await live.check(report, getEngine().kb, o) : report;
@@ -163,7 +163,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
       if (typeof format !== "string") throw new UsageError(format.error);
       if (format === "github" || format === "sarif" || format === "markdown") {
         await emitFormatted(format, [{ source, report: checked }], o, { notes: getEngine().matcher.byId, env: deps.env, version: deps.version, out, warn: err });
-      } else printReport(checked, { ...o, json: format === "json" }, source, true, source);
+      } else printReport(checked, { ...o, json: format === "json" }, source, true, input);
       if (o.copy) await copyFix([checked], o);
       return exitCodeFor(checked, o.failOn);
     },
@@ -173,7 +173,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     .command("explain")
     .description("show a note by id, or the notes nearest to free text or a pasted error line")
     .argument("[query...]", "a note id, words, or a whole log line")
-    .option("--list", "list every note: id, severity, title")
+    .option("--list", "list every cause note and decision tree: id, severity, title")
     .option("--json", "--list: as JSON")
     .addOption(new Option("--no-color", "no colours"))
     .action((query: string[], opts: { color?: boolean; list?: boolean; json?: boolean }) => {
