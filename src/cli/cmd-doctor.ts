@@ -21,6 +21,7 @@ interface DoctorOptions {
   project?: string;
   copy?: boolean;
   color?: boolean;
+  verbose?: boolean;
 }
 
 export function registerDoctor(program: Command, ctx: DoctorContext): void {
@@ -31,6 +32,7 @@ export function registerDoctor(program: Command, ctx: DoctorContext): void {
     .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
     .option("--project <dir>", "the extension's folder (default: the current folder)")
     .option("--copy", "copy the fix commands to the clipboard")
+    .option("--verbose", "show every decision tree's whole walk: each branch tried, its condition and the facts it read")
     .option("--no-color", "no colours")
     .action(async (opts: DoctorOptions) => {
       ctx.setExit(await doctor(ctx, opts));
@@ -48,8 +50,9 @@ async function doctor(ctx: DoctorContext, opts: DoctorOptions): Promise<number> 
   } else {
     const color = opts.color !== false && useColor(deps.stdout, deps.env);
     deps.stdout.write(renderEnvironment(live, { color }) + "\n");
-    deps.stdout.write(renderLiveCheck({ verification, decision }, ctx.engine().matcher.byId, { color }, "doctor") + "\n");
+    deps.stdout.write(renderLiveCheck({ verification, decision }, ctx.engine().matcher.byId, { color, verbose: opts.verbose === true }, "doctor") + "\n");
   }
   if (opts.copy) await ctx.live.copy([decision], opts, (s) => void deps.stderr.write(s));
-  return verification.some((v) => v.kind === "standing") ? 1 : 0;
+  // 1: a problem confirmed on this machine. One that could not be checked (a probe timed out) is listed, not counted.
+  return verification.some((v) => v.kind === "standing" && v.verdict === "confirmed") ? 1 : 0;
 }

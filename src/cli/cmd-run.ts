@@ -68,7 +68,9 @@ async function runBuild(ctx: RunContext, command: string, args: string[], opts: 
   detach();
   merger.flush();
   const report = analyzer.end();
-  await ctx.printReport(report, opts, `the output of ${command}`);
-  if (signal) return 128 + (constants.signals[signal] ?? 0);
-  return code ?? 1;
+  const exit = signal ? 128 + (constants.signals[signal] ?? 0) : code ?? 1;
+  // The build's own verdict goes with the report: a failed build is never "no fatal error found".
+  const buildExit = signal ? `was killed by ${signal}` : `exited ${exit}`;
+  await ctx.printReport(report, { ...opts, buildExit: exit === 0 ? undefined : buildExit }, `the output of ${command}`);
+  return exit;
 }

@@ -73,6 +73,8 @@ interface LogOptions {
   python?: string;
   project?: string;
   copy?: boolean;
+  /** run: how the build ended when it failed ("exited 3", "was killed by SIGKILL"). */
+  buildExit?: string;
 }
 
 export function createProgram(deps: CliDeps, setExit: (code: number) => void): Command {
@@ -138,7 +140,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   // Subcommands that live in their own modules register here, one line each:
   // (keep this anchor) subcommands:
   registerPatterns(program, { deps, setExit });
-  const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard);
+  const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard, deps.env);
   registerDoctor(program, { deps, engine: getEngine, setExit, live });
   registerPaste(program, { deps, engine: getEngine, setExit, live, printReport: (report, opts) => printReport(report, opts as LogOptions, "the clipboard", false), exitCodeFor: (r) => exitCodeFor(r) });
   registerSite(program, { deps, setExit });
@@ -201,7 +203,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     const stream = streamed ? deps.stderr : deps.stdout;
     const color = opts.color !== false && useColor(stream, deps.env);
-    stream.write(renderReport(report, getEngine().matcher.byId, { color }, label));
+    stream.write(renderReport(report, getEngine().matcher.byId, { color }, label, opts.buildExit));
   }
 
   function checkReadable(path: string): void {
