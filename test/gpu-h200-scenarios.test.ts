@@ -2,12 +2,15 @@
 // against a runner that answers as the H200's tools did (test/fixtures/probes/, recorded there) and a
 // file system laid out as that machine's; the logs are the review's own (test/fixtures/gpu-h200/logs/).
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileContent } from "../src/kb/compile.js";
 import { Engine } from "../src/core/analyze.js";
 import { checkLive } from "../src/core/verify.js";
-import { renderLiveCheck } from "../src/core/render-text.js";
+import { renderEnvironment, renderLiveCheck, renderReport } from "../src/core/render-text.js";
+import { renderMarkdown } from "../src/core/render-markdown.js";
+import { renderGithub } from "../src/core/render-github.js";
+import { renderSarif } from "../src/core/render-sarif.js";
 import { collectLiveFacts, type FsView } from "../src/probe/probes.js";
 import type { RunResult } from "../src/probe/run.js";
 import { FIXTURES, recorded } from "./fake-tools.js";
@@ -309,5 +312,60 @@ describe("H200 review: logs checked live", () => {
     expect(c.r.logFacts).toMatchObject({ pipMode: "setup.py" });
     expect(c.r.rootCause).toBeNull();
     expect(c.verification.map((v) => v.id)).not.toContain("build-isolation-torch");
+  });
+});
+
+describe("no report shows an unfilled or empty placeholder", () => {
+  const machines: [string, Parameters<typeof probe>[0]][] = [
+    ["the H200 as the image sets it", {}],
+    ["the H200, list unset, no ninja, libcuda hidden", { arch: null, absent: ["ninja"], env: { LIBRARY_PATH: undefined }, hidden: ["/lib/libcuda.so", "/usr/local/nvidia/lib64/libcuda.so"] }],
+    ["the H200 with a bad list and a bad CUDA_HOME", { arch: "6.1;10.1;9.0a", env: { CUDA_HOME: "/opt/cuda-does-not-exist" } }],
+    ["every tool hanging", { arch: "8.0", hang: ["nvcc", "nvidia-smi", "ninja", "python", "python3", "/usr/local/cuda/bin/nvcc", "/opt/torch/.venv/bin/python"] }],
+    ["garbage from every tool", { garbage: ["nvcc", "nvidia-smi", "ninja", "gcc", "g++", "ldconfig"] }],
+  ];
+  const LAB = new URL("./fixtures/lab-h200/", import.meta.url).pathname;
+  const logs = [
+    ...readdirSync(LOGS).map((f) => join(LOGS, f)),
+    ...readdirSync(LAB).filter((f) => f.endsWith(".log")).map((f) => join(LAB, f)),
+  ];
+  // What the live check writes: every "because", every branch label on a path, every fix command.
+  const EMPTY = [/\(\s+\)/, /\(sm \)/, /: *$/m, / [,;)]/, /=""/, /\(""\)/, /=[ \t]*$/m, /\bundefined\b|\bnull\b|\bNaN\b/];
+  it.each(machines)("on %s, every log, every format", async (_, m) => {
+    const live = await probe(m);
+    for (const file of logs) {
+      const raw = readFileSync(file, "utf8");
+      const report = engine.analyze(raw);
+      const { verification, decision } = checkLive(report, kb, live);
+      const full = { ...report, verification, decision, environment: { facts: live.facts, probes: live.probes } };
+      const words = [...verification.map((v) => v.because), ...decision.walks.flatMap((w) => w.path)];
+      for (const p of words) {
+        expect(p, `${file}: ${p}`).not.toMatch(/\{\{|‹|›/);
+        for (const re of EMPTY) expect(p, `${file}: ${re}: ${p}`).not.toMatch(re);
+      }
+      // Commands may quote a note's own text (a comment ending in ":"), but never an unfilled or empty value.
+      for (const c of decision.commands.map((x) => x.text)) {
+        for (const re of [/\{\{|‹|›/, /=""/, /=[ \t]*$/m, /\bundefined\b|\bnull\b/]) expect(c, `${file}: ${re}: ${c}`).not.toMatch(re);
+      }
+      const outputs = [
+        renderReport(full, engine.matcher.byId, { color: false }),
+        renderReport(full, engine.matcher.byId, { color: false, verbose: true }),
+        renderMarkdown(full, engine.matcher.byId, {}),
+        renderGithub([{ source: file, report: full }], engine.matcher.byId, {}),
+        JSON.stringify(renderSarif([{ source: file, report: full }], engine.matcher.byId, {})),
+        JSON.stringify(full),
+      ];
+      const fromLog = /\{\{|‹/.test(raw);
+      for (const o of outputs) if (!fromLog) expect(o, file).not.toMatch(/\{\{|‹/);
+    }
+  });
+  it("doctor's text on each machine, verbose too", async () => {
+    for (const [, m] of machines) {
+      const live = await probe(m);
+      const c = checkLive(null, kb, live);
+      for (const verbose of [false, true]) {
+        const text = renderEnvironment(live, { color: false }) + renderLiveCheck(c, engine.matcher.byId, { color: false, verbose }, "doctor");
+        expect(text).not.toMatch(/\{\{|‹/);
+      }
+    }
   });
 });

@@ -301,7 +301,7 @@ export function renderMarkdown(report: Report, notes: ReadonlyMap<string, Signat
     const fix = note?.sections["How to fix"];
     if (fix) out.push(`${h(1)} Fix`, "", fillFacts(fix.trim(), maskFacts(finding?.facts ?? {}, m)), "");
     const check = note?.sections["How to check"];
-    if (check) out.push(`<details><summary>How to check that the fix took</summary>`, "", check.trim(), "", `</details>`, "");
+    if (check) out.push(`<details><summary>How to check that the fix took</summary>`, "", fillFacts(check.trim(), maskFacts(finding?.facts ?? {}, m)), "", `</details>`, "");
   } else if (report.unrecognized.length) {
     out.push(`${h(0)} Build failure: no known cause`, "", `The log has error lines that no cudafix note recognises (see below).`, "");
   } else {
