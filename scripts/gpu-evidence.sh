@@ -49,6 +49,11 @@ for spec in unset:- 90a:9.0a arch3:"9.0;10.0;10.1" arch80:8.0; do
   run "doctor-$n-json" "$@" "$node" bin/cudafix.js doctor --json $py
 done
 
+# Timing: torch's answers come from the probe's cache once asked (doctor under 3 s); without the cache,
+# every doctor imports torch.
+run doctor-90a-again env TORCH_CUDA_ARCH_LIST=9.0a NO_COLOR=1 "$node" bin/cudafix.js doctor $py
+run doctor-90a-nocache env TORCH_CUDA_ARCH_LIST=9.0a CUDAFIX_NO_CACHE=1 NO_COLOR=1 "$node" bin/cudafix.js doctor $py
+
 # A fake nvcc 12.6 / 13.1 toolkit under CUDA_HOME (a script printing that banner; the rest is the real 13.0).
 for v in 12.6 13.1; do
   mkdir -p "$fake/cuda-$v/bin"

@@ -27,7 +27,7 @@ interface DoctorOptions {
 export function registerDoctor(program: Command, ctx: DoctorContext): void {
   program
     .command("doctor")
-    .description("no log: probe this machine's toolchain and GPU, list the problems it has and their fixes")
+    .description("no log: probe this machine's toolchain and GPU, list the problems it has and their fixes (torch's answers are kept in ~/.cache/cudafix until torch, its CUDA variables or the driver change; CUDAFIX_NO_CACHE=1 asks torch every time)")
     .option("--json", "print only JSON: { schema, environment, verification, decision }")
     .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
     .option("--project <dir>", "the extension's folder (default: the current folder)")

@@ -151,6 +151,8 @@ export interface TorchReport {
   archFlags?: string[];
   archFlagsError?: string;
   cppExtensionError?: string;
+  /** Set when torch's answers came from the probe's cache (seconds since 1970 of the run that asked torch). */
+  cached?: number;
 }
 
 export function parseTorchReport(stdout: string): { parsed: Parsed; report: TorchReport | null } {
@@ -190,7 +192,7 @@ export function parseTorchReport(stdout: string): { parsed: Parsed; report: Torc
     if (r.archFlags) facts.archListArch = archesOfFlags(r.archFlags).join(";");
   }
   const detail = r.torch
-    ? `torch ${r.torch} (CUDA ${r.torchCuda || "none: a CPU build"})${r.cudaAvailable === false ? ", no GPU visible" : ""}`
+    ? `torch ${r.torch} (CUDA ${r.torchCuda || "none: a CPU build"})${r.cudaAvailable === false ? ", no GPU visible" : ""}${typeof r.cached === "number" ? ` · torch's answers of ${new Date(r.cached * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC (torch, its CUDA variables and the driver unchanged since)` : ""}`
     : `no torch: ${r.torchError ?? "not importable"}`;
   return { parsed: { ok: true, facts, detail }, report: r };
 }

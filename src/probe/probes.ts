@@ -99,8 +99,14 @@ export const TOOL_TIMEOUT_MS = 2000;
 export const PYTHON_TIMEOUT_MS = 20000;
 
 /** Asks the building Python about its torch; torch itself judges each TORCH_CUDA_ARCH_LIST entry. */
+/**
+ * Asks the building Python about its torch; torch itself judges each TORCH_CUDA_ARCH_LIST entry.
+ * `import torch` takes seconds, so the answers are kept in a cache file (argv[1]) keyed by what they
+ * depend on: the interpreter, torch's files (path, size, mtime), the CUDA and PATH variables and the
+ * driver's version. torch's verdict on each arch entry is kept per entry. Anything changed: asked again.
+ */
 export const TORCH_SCRIPT = String.raw`
-import json, os, sys, warnings
+import json, os, sys, warnings, hashlib, time
 r = {"python": sys.executable, "pythonVersion": sys.version.split()[0]}
 try:
     import importlib.metadata as md
@@ -111,6 +117,56 @@ try:
             r[name] = None
 except Exception:
     pass
+cache_path = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None
+raw = os.environ.get("TORCH_CUDA_ARCH_LIST")
+entries = [e for e in (raw or "").replace(" ", ";").split(";") if e]
+TORCH_KEYS = ("torch", "torchCuda", "torchMtime", "cudaAvailable", "archList", "gpus", "cxx11Abi", "cudaHome")
+
+def cache_key():
+    import importlib.util
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.origin:
+        return None
+    d = os.path.dirname(spec.origin)
+    parts = [sys.executable, spec.origin]
+    for f in ("__init__.py", "version.py", os.path.join("lib", "libtorch_cuda.so"), os.path.join("lib", "torch_cuda.dll")):
+        try:
+            st = os.stat(os.path.join(d, f))
+            parts.append("%s:%d:%d" % (f, st.st_mtime_ns, st.st_size))
+        except OSError:
+            parts.append(f + ":-")
+    for v in ("CUDA_HOME", "CUDA_PATH", "CUDA_VISIBLE_DEVICES", "PATH", "LD_LIBRARY_PATH"):
+        parts.append(v + "=" + os.environ.get(v, ""))
+    try:
+        with open("/proc/driver/nvidia/version") as fh:
+            parts.append(fh.read())
+    except OSError:
+        parts.append("no /proc/driver/nvidia/version")
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()
+
+cache, key = {}, None
+if cache_path:
+    try:
+        key = cache_key()
+        with open(cache_path) as fh:
+            cache = json.load(fh)
+        if not isinstance(cache, dict) or cache.get("v") != 1:
+            cache = {}
+    except Exception:
+        cache = {}
+    hit = cache.get("entries", {}).get(key) if key else None
+    if hit and all(e in hit.get("arch", {}) for e in entries):
+        r.update(hit["report"])
+        r["cached"] = hit["t"]
+        if entries:
+            out = [dict(hit["arch"][e], entry=e) for e in entries]
+            r["archEntries"] = out
+            bad = [e for e in out if not e["accepted"]]
+            if bad:
+                r["archFlagsError"] = bad[0]["error"]
+            else:
+                r["archFlags"] = sorted(set(f for e in out for f in e["flags"]))
+        print(json.dumps(r)); sys.exit(0)
 try:
     import torch
 except Exception as e:
@@ -134,9 +190,7 @@ try:
         warnings.simplefilter("ignore")
         import torch.utils.cpp_extension as ce
     r["cudaHome"] = ce.CUDA_HOME
-    raw = os.environ.get("TORCH_CUDA_ARCH_LIST")
     if raw:
-        entries = [e for e in raw.replace(" ", ";").split(";") if e]
         out = []
         for e in entries:
             os.environ["TORCH_CUDA_ARCH_LIST"] = e
@@ -157,11 +211,37 @@ try:
 except Exception as e:
     r["cppExtensionError"] = type(e).__name__ + ": " + str(e)
 print(json.dumps(r))
+sys.stdout.flush()
+if cache_path and key and "gpuError" not in r and "cppExtensionError" not in r:
+    try:
+        all_entries = cache.setdefault("entries", {})
+        old = all_entries.get(key, {})
+        arch = old.get("arch", {})
+        for e in r.get("archEntries", []):
+            arch[e["entry"]] = {k: v for k, v in e.items() if k != "entry"}
+        all_entries[key] = {"t": time.time(), "report": {k: r[k] for k in TORCH_KEYS if k in r}, "arch": arch}
+        for k in sorted(all_entries, key=lambda k: all_entries[k].get("t", 0))[:-16]:
+            del all_entries[k]
+        cache["v"] = 1
+        os.makedirs(os.path.dirname(cache_path), exist_ok=True)
+        tmp = cache_path + ".%d.tmp" % os.getpid()
+        with open(tmp, "w") as fh:
+            json.dump(cache, fh)
+        os.replace(tmp, cache_path)
+    except Exception:
+        pass
 `;
 
 const sep = (platform: NodeJS.Platform): string => (platform === "win32" ? "\\" : "/");
 const join = (platform: NodeJS.Platform, ...parts: string[]): string => parts.join(sep(platform)).replace(/[\\/]+/g, sep(platform));
 const exe = (platform: NodeJS.Platform, name: string): string => (platform === "win32" ? `${name}.exe` : name);
+
+/** Where the Python probe keeps torch's answers ("" = no cache: CUDAFIX_NO_CACHE=1, or no home folder). */
+export function torchCachePath(env: Env, platform: NodeJS.Platform): string {
+  if (env.CUDAFIX_NO_CACHE && env.CUDAFIX_NO_CACHE !== "0") return "";
+  const base = platform === "win32" ? env.LOCALAPPDATA : env.XDG_CACHE_HOME || (env.HOME ? `${env.HOME}/.cache` : "");
+  return base ? join(platform, base, "cudafix", "torch-probe.json") : "";
+}
 
 /** The Python that builds: --python, else the active venv, else the active conda env, else python3/python. */
 export function pythonCandidates(o: Pick<ProbeOptions, "env" | "platform" | "python">): string[] {
@@ -203,7 +283,7 @@ export function toolProbes(o: ProbeOptions): ToolProbe[] {
     {
       name: "python",
       timeoutMs: o.pythonTimeoutMs ?? PYTHON_TIMEOUT_MS,
-      attempts: pythonCandidates(o).map((file) => ({ file, args: ["-c", TORCH_SCRIPT], parse: (r) => parseTorchReport(r.stdout).parsed })),
+      attempts: pythonCandidates(o).map((file) => ({ file, args: ["-c", TORCH_SCRIPT, torchCachePath(o.env, o.platform)], parse: (r) => parseTorchReport(r.stdout).parsed })),
       absentFacts: { torch: "", torchError: "no Python found to ask" },
     },
     { name: "nvcc", timeoutMs: t, attempts: [{ file: "nvcc", args: ["--version"], parse: (r) => parseNvccVersion(r.stdout) }] },
