@@ -88,6 +88,10 @@ describe("cudafix doctor with the H200 machine's tools (recorded outputs)", () =
     expect(r.stdout).toContain('export TORCH_CUDA_ARCH_LIST="9.0');
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^cudafix: (no clipboard here \(.+\); the fix commands are printed above|copied \d+ fix command block)/);
+    // --no-verify --copy: the note's commands, which the report prints, not "no fix commands".
+    const nv = cli(["--json", "--no-verify", "--copy", `${CORPUS}arch-unknown.log`], { PATH: h200Tools() });
+    expect(nv.stderr).not.toMatch(/no fix commands/);
+    expect(nv.stderr).toMatch(/TORCH_CUDA_ARCH_LIST|copied 1 fix command block/);
   });
 });
 

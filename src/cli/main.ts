@@ -12,6 +12,7 @@ import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
 import { registerDoctor } from "./cmd-doctor.js";
 import { registerPaste } from "./cmd-paste.js";
+import { offlineDecision } from "../core/verify.js";
 import { defaultProber, liveTools, systemClipboard, type Clipboard, type Prober } from "./live-check.js";
 import { register as registerSite } from "./cmd-site.js";
 import { registerPatterns } from "./cmd-patterns.js";
@@ -177,7 +178,8 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     // The live check: what the log says, set against this machine now (skipped with --no-verify).
     if (opts.verify !== false) for (const r of reports) r.report = await live.check(r.report, eng.kb, opts);
-    if (opts.copy) await live.copy(reports.map((r) => r.report.decision), opts, err);
+    // --copy copies what the report prints: without the live check, the root cause's note's commands.
+    if (opts.copy) await live.copy(reports.map((r) => (opts.verify !== false ? r.report.decision : offlineDecision(r.report, eng.kb))), opts, err);
     if (format === "github" || format === "sarif" || format === "markdown") {
       const open = deps.openFile ?? ((p: string) => createReadStream(p));
       const logs = format === "markdown" ? await withContext(reports, context, open) : reports;

@@ -211,6 +211,18 @@ export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFa
   return { verification, decision: { walks: told, commands: dedupeCommands(blocks), shell } };
 }
 
+/**
+ * Without the live check (--no-verify): the root cause's fix commands from its note alone, filled with what
+ * the log shows (the rest in words), for --copy to have what the report prints.
+ */
+export function offlineDecision(report: Pick<Report, "findings" | "rootCause" | "logFacts">, kb: KnowledgeBase, shell: Shell = "sh"): Decision {
+  const root = report.rootCause;
+  const finding = root ? report.findings.find((f) => f.id === root.id && f.line === root.line) : undefined;
+  const note = root ? kb.notes.find((n) => n.id === root.id) : undefined;
+  const commands = note && finding ? noteCommands(note, shell, { live: {}, log: { ...report.logFacts, ...finding.facts } }) : [];
+  return { walks: [], commands, shell };
+}
+
 /** Blocks without the lines an earlier block already has (the same export from two trees), empty ones dropped. */
 function dedupeCommands(blocks: readonly FixCommands[]): FixCommands[] {
   const seen = new Set<string>();
