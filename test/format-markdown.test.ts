@@ -98,6 +98,10 @@ describe("masking", () => {
     expect(mask("C:\\\\Users\\\\Eve\\\\x (python repr)")).toBe("C:\\\\Users\\\\<user>\\\\x (python repr)");
     expect(mask("eve-builds and steve", ["eve"])).toBe("eve-builds and steve");
     expect(mask("by eve.", ["eve"])).toBe("by <user>.");
+    // USER=dev: system paths stay; root's home is masked like any home folder.
+    expect(mask("open /dev/nvidia0 failed for dev in /srv/dev/x", ["dev"])).toBe("open /dev/nvidia0 failed for <user> in /srv/<user>/x");
+    expect(mask("Stored in directory: /root/.cache/pip/wheels/3f")).toBe("Stored in directory: ~/.cache/pip/wheels/3f");
+    expect(mask("/rootfs/x and /home/root/y")).toBe("/rootfs/x and /home/<user>/y");
   });
 });
 

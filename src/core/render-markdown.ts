@@ -34,11 +34,14 @@ const GENERIC_ACCOUNTS = new Set(["root", "user", "users", "admin", "administrat
 export function mask(text: string, users: readonly string[] = []): string {
   let s = text
     .replace(/(\/home\/|\/Users\/)(?!<user>)[^/\s'"`:;,)\]]+/g, "$1<user>")
+    // root's home is a home folder too: /root/.cache → ~/.cache (only a path's first component).
+    .replace(/(^|[\s'"`(=:,[])\/root(?=\/)/gm, "$1~")
     .replace(/\b([A-Za-z]:)(\\\\|\\|\/)(Users|Documents and Settings)\2(?!<user>)[^\\/\s'"`:;,)\]]+/gi, "$1$2$3$2<user>");
   for (const name of users) {
     const n = name.trim();
     if (n.length < 3 || GENERIC_ACCOUNTS.has(n.toLowerCase())) continue;
-    s = s.replace(new RegExp(`(?<![\\w.-])${escapeRegex(n)}(?![\\w-])`, "gi"), "<user>");
+    // Not a path's first component: USER=dev must leave /dev/nvidia0 as it is.
+    s = s.replace(new RegExp(`(?<![\\w.-])(?<!(?:^|[\\s'"\`(=:,[])/)${escapeRegex(n)}(?![\\w-])`, "gim"), "<user>");
   }
   return s;
 }
