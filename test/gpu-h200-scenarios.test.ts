@@ -238,7 +238,9 @@ describe("H200 review: logs checked live", () => {
     const c = await check("nvcc-major", { env: { CUDA_HOME: "/opt/fake126" } });
     expect(c.r.rootCause).toMatchObject({ id: "cuda-major-mismatch", line: 47 });
     expect(c.root).toMatchObject({ verdict: "confirmed" });
-    expect(c.root!.evidence.map((e) => e.fact)).toContain("cudaHomeNvcc");
+    // The row the verdict rests on is CUDA_HOME's nvcc (12.6 in the log and here), not PATH's 13.0.
+    expect(c.root!.evidence).toContainEqual(expect.objectContaining({ fact: "cudaHomeNvcc", log: "12.6", live: "12.6", same: true }));
+    expect(c.root!.evidence.map((e) => e.fact)).not.toContain("nvcc");
     expect(c.commands).toContain("export CUDA_HOME=/usr/local/cuda-13.0");
     expect((await check("nvcc-major")).root).toMatchObject({ verdict: "no longer true" });
   });

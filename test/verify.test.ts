@@ -20,7 +20,7 @@ describe("verification of a finding against this machine", () => {
     const r = engine.analyze(MISMATCH);
     const { verification, decision } = checkLive(r, kb, live({ ...H200, nvcc: "12.4", cudaHomeNvcc: "12.4", toolkits: "12.4=/usr/local/cuda-12.4;13.0=/usr/local/cuda-13.0" }));
     expect(verification[0]).toMatchObject({ id: "cuda-major-mismatch", verdict: "confirmed", tree: "cuda-version" });
-    expect(verification[0]!.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ fact: "nvcc", log: "12.4", live: "12.4", same: true })]));
+    expect(verification[0]!.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ fact: "cudaHomeNvcc", log: "12.4", live: "12.4", same: true })]));
     expect(decision.commands[0]!.text).toContain("export CUDA_HOME=/usr/local/cuda-13.0");
   });
   it("contradicted: the log's torch had CUDA 13.0 but the installed torch has 12.4, like nvcc → pip used another torch", () => {

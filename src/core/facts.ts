@@ -9,6 +9,8 @@ export interface LiveFactSpec {
   readonly about: string;
   /** What a fix command says in its place when the value is unknown here: an instruction in words. */
   readonly unknown?: string;
+  /** The log fact it is compared with when that is named otherwise (cudaHomeNvcc ↔ the log's nvcc). */
+  readonly logName?: string;
 }
 
 export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = {
@@ -20,7 +22,7 @@ export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = {
   nvcc: { probe: "nvcc", about: "release (X.Y) of the first nvcc on PATH", unknown: "<your nvcc release: nvcc --version>" },
   nvccBuild: { probe: "nvcc", about: "full version of the first nvcc on PATH (V13.0.88 → 13.0.88)" },
   nvccPath: { probe: "nvcc", about: "path of the first nvcc on PATH" },
-  cudaHomeNvcc: { probe: "nvcc-home", about: "release of the nvcc torch runs: <its CUDA home>/bin/nvcc (CUDA_HOME, else CUDA_PATH, else the folder above PATH's nvcc, else /usr/local/cuda); empty: no nvcc there", unknown: "<the release of $CUDA_HOME/bin/nvcc --version>" },
+  cudaHomeNvcc: { probe: "nvcc-home", about: "release of the nvcc torch runs: <its CUDA home>/bin/nvcc (CUDA_HOME, else CUDA_PATH, else the folder above PATH's nvcc, else /usr/local/cuda); empty: no nvcc there", unknown: "<the release of $CUDA_HOME/bin/nvcc --version>", logName: "nvcc" },
   cudaHomeNvccBuild: { probe: "nvcc-home", about: "full version of that nvcc (V13.0.88 → 13.0.88)" },
   cudaHomeNvccPath: { probe: "env", about: "the path of the nvcc torch runs" },
   cudaHomeUsed: { probe: "env", about: "the CUDA home torch's cpp_extension would use, found as torch finds it (empty: none)", unknown: "<your CUDA toolkit folder>" },

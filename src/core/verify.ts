@@ -52,11 +52,14 @@ function pathEvidence(root: WalkedNode, logFacts: Facts, live: LiveFacts): Evide
   };
   visit(root);
   const byName = new Map<string, Evidence>();
+  // log.nvcc is set against the nvcc torch runs (cudaHomeNvcc) when the path reads that, not PATH's.
+  const counterpart = (logName: string): string =>
+    names.find((n) => !n.startsWith("log.") && LIVE_FACTS[n]?.logName === logName) ?? logName;
   for (const f of names) {
     const isLog = f.startsWith("log.");
-    const name = isLog ? f.slice(4) : f;
+    const name = isLog ? counterpart(f.slice(4)) : f;
     const prev = byName.get(name);
-    const logValue = isLog ? logFacts[name] ?? null : prev?.log ?? null;
+    const logValue = isLog ? logFacts[f.slice(4)] ?? null : prev?.log ?? logFacts[LIVE_FACTS[name]?.logName ?? "\u0000"] ?? null;
     if (!isLog || LIVE_FACTS[name]) byName.set(name, evidenceFor(name, logValue, live));
     else byName.set(name, { fact: name, log: logValue, live: null, same: null, probe: "log only", probeStatus: "ok" });
   }
@@ -129,7 +132,7 @@ export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFa
     const isRoot = report?.rootCause?.id === finding.id;
     const applying = trees.filter((t) => t.appliesTo.includes(finding.id));
     const scopeLog: Facts = { ...logFacts, ...finding.facts };
-    const evidence = note.verify.map((f) => evidenceFor(f, scopeLog[f] ?? null, live));
+    const evidence = note.verify.map((f) => evidenceFor(f, scopeLog[LIVE_FACTS[f]?.logName ?? f] ?? null, live));
     let entry: VerificationEntry | null = null;
     const own: DecisionWalk[] = [];
     for (const t of applying) {
