@@ -173,8 +173,9 @@ describe("rendering pieces", () => {
     } as Report;
     const md = renderMarkdown(report, new Map(), { users: ["alice"] });
     expect(md).toMatch(/### Decision/);
-    expect(md).toMatch(/- ✔ \*\*majors differ\*\*: yes → confirmed/);
-    expect(md).toMatch(/- majors equal: no \(`nvcc=12\.6, torchCuda=13\.0`\)/);
+    // The branch taken, in words; not every branch tried with its raw values.
+    expect(md).toContain("start → majors differ");
+    expect(md).not.toContain("majors equal");
     expect(md).toContain("export CUDA_HOME=/home/<user>/cuda-13.0");
     expect(md).toMatch(/### Checked on this machine/);
     expect(md).toMatch(/\| `x-cause` \| 4 \| \*\*contradicted \(points to y-cause\)\*\*<br>the live torch differs \\\| from the log's \| torchCuda: 12\.4 → 11\.8 \|/);

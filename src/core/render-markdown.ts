@@ -253,14 +253,15 @@ export function decisionMarkdown(decision: unknown, m: (s: string) => string): s
   if (typeof decision === "string") return m(decision);
   if (!isObj(decision)) return fence(m(JSON.stringify(decision, null, 2)), "json");
   const out: string[] = [];
-  const walks = Array.isArray(decision.walks) ? decision.walks.filter(isObj) : [];
+  // The checks that bear on the log (its findings, and problems this machine has): the branch each took, in words.
+  const walks = Array.isArray(decision.walks) ? decision.walks.filter(isObj).filter((w) => w.reason !== "standing" || w.problem) : [];
   for (const w of walks) {
     const title = text(w.title ?? w.tree ?? "decision");
     out.push(`**${plain(title)}**${w.tree ? ` (${code(text(w.tree))})` : ""}${w.reason ? `, for the ${plain(text(w.reason))}` : ""}:`, "");
-    if (isObj(w.root)) out.push(...walkedTree(w.root, m));
-    else if (Array.isArray(w.path)) w.path.forEach((p, i) => out.push(`${i + 1}. ${plain(m(text(p)))}`));
-    if (w.outcome === "undecided" && Array.isArray(w.missing) && w.missing.length) {
-      out.push("", `Undecided: not known here: ${w.missing.map((f) => code(text(f))).join(", ")}.`);
+    if (Array.isArray(w.path) && w.path.length) out.push(w.path.map((p) => plain(m(text(p)))).join(" → "));
+    else if (!Array.isArray(w.path) && isObj(w.root)) out.push(...walkedTree(w.root, m));
+    if (w.outcome === "undecided") {
+      out.push("", `Undecided: ${plain(m(typeof w.unknown === "string" ? w.unknown : Array.isArray(w.missing) ? w.missing.map((f) => `${text(f)} is unknown`).join(", ") : "a fact is unknown"))}.`);
     }
     if (typeof w.action === "string" && w.action.trim()) out.push("", m(w.action.trim()));
     out.push("");
