@@ -26,7 +26,7 @@ const ACCEPTED = ["3.5", "3.7", "5.0", "5.2", "5.3", "6.0", "6.1", "6.2", "7.0",
 const NAMED: Record<string, string> = { Hopper: "9.0+PTX", Ampere: "8.0;8.6+PTX" };
 
 function torchAnswer(env: Record<string, string | undefined>): string {
-  const r: Record<string, unknown> = { ...TORCH, pip: "24.0", setuptools: "81.0.0", wheel: "0.45.1" };
+  const r: Record<string, unknown> = { ...TORCH, pip: "24.0", setuptools: "81.0.0", wheel: "0.48.0" };
   const raw = env.TORCH_CUDA_ARCH_LIST;
   if (raw) {
     const flags = (e: string) => {
