@@ -74,6 +74,7 @@ interface LogOptions {
   python?: string;
   project?: string;
   copy?: boolean;
+  verbose?: boolean;
   /** run: how the build ended when it failed ("exited 3", "was killed by SIGKILL"). */
   buildExit?: string;
 }
@@ -113,6 +114,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
     .option("--project <dir>", "the extension's folder, for the live checks (default: the current folder)")
     .option("--copy", "copy the fix commands to the clipboard")
+    .option("--verbose", "show each decision tree's whole walk: every branch tried, its condition and the facts it read")
     .addOption(new Option("--no-color", "no colours (also: NO_COLOR=1)"))
     .addOption(
       new Option("--fail-on <what>", "exit 1 on: fatal (a known cause), error (also unknown errors), never")
@@ -205,7 +207,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     const stream = streamed ? deps.stderr : deps.stdout;
     const color = opts.color !== false && useColor(stream, deps.env);
-    stream.write(renderReport(report, getEngine().matcher.byId, { color }, label, opts.buildExit));
+    stream.write(renderReport(report, getEngine().matcher.byId, { color, verbose: opts.verbose === true }, label, opts.buildExit));
   }
 
   function checkReadable(path: string): void {
