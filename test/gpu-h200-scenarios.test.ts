@@ -142,12 +142,15 @@ describe("H200 review: doctor", () => {
     expect(d.problems[0]!.because).toContain("rejects: 10.1");
     expect(d.commands).toContain('export TORCH_CUDA_ARCH_LIST="9.0;10.0"');
   });
+  it("10.0+PTX: PTX for a newer arch does not run on 9.0", async () => {
+    expect((await doctor({ arch: "10.0+PTX" })).confirmed).toEqual(["no-kernel-image"]);
+  });
   it("8.0: no-kernel-image (8.0 does not cover 9.0); the fix adds 9.0", async () => {
     const d = await doctor({ arch: "8.0" });
     expect(d.confirmed).toEqual(["no-kernel-image"]);
     expect(d.commands).toContain('export TORCH_CUDA_ARCH_LIST="8.0;9.0"');
   });
-  it.each(["9.0;10.0", "9.0+PTX", "Hopper"])("%s: no arch problem", async (arch) => {
+  it.each(["9.0;10.0", "9.0+PTX", "Hopper", "8.0+PTX", "7.5;8.6+PTX"])("%s: no arch problem (a PTX entry at or below 9.0 is compiled for it by the driver)", async (arch) => {
     expect((await doctor({ arch })).confirmed).toEqual([]);
   });
   it("an a/f variant nvcc 13.0 rejects (9.0f is also rejected by torch) is not waved through", async () => {

@@ -56,6 +56,7 @@ const FUNCTIONS: Readonly<Record<string, { readonly arity: readonly [number, num
   either: { arity: [2, 2], about: "the first value when known and not empty, else the second" },
   digits: { arity: [1, 1], about: "only the digits (13.0 → 130)" },
   arch: { arity: [1, 1], about: "each item as an sm number: compute_61 → 61, sm_90a → 90a, 9.0a → 90a" },
+  ending: { arity: [2, 2], about: "the items that end with the suffix, without it (ending(x, \"+PTX\"): the PTX entries)" },
   union: { arity: [2, 2], about: "the items of both lists, without repeats" },
   supported: { arity: [2, 2], about: "the entries (9.0a, 6.1+PTX) whose sm number (90a, 61) is in the second list" },
   base: { arity: [1, 1], about: "each item without its variant letter: 90a → 90, 10.0f → 10.0, 9.0a+PTX → 9.0+PTX" },
@@ -327,6 +328,7 @@ function call(fn: string, args: Value[]): Value {
     case "startsWith": return ta().startsWith(tb());
     case "contains": return ta().includes(tb());
     case "digits": return ta().replace(/\D/g, "");
+    case "ending": return la().filter((x) => x.endsWith(tb())).map((x) => x.slice(0, x.length - tb().length));
     case "union": return [...new Set([...la(), ...lb()])];
     case "supported": return la().filter((x) => lb().includes(x.replace(/\+PTX$/, "").replace(/^(\d+)\.(\d)/, "$1$2")));
     case "arch": return la().map((x) => x.replace(/^(?:compute|sm|lto)_/, "").replace(/^(\d+)\.(\d)/, "$1$2"));
