@@ -83,7 +83,7 @@ lab arch-80-only-run "$lab/arch-80-only.run.log" TORCH_CUDA_ARCH_LIST=8.0
 lab arch-80-combined "$logs/arch80-combined.log" TORCH_CUDA_ARCH_LIST=9.0a
 lab no-ninja-jit "$logs/no-ninja-jit.log" PATH="$nopath"
 lab undefined-symbol "$lab/undefined-symbol.run.log"
-lab lcuda-hidden "$lab/lcuda-hidden.log" LIBRARY_PATH=
+lab lcuda-hidden "$logs/lcuda-hidden.log" LIBRARY_PATH=
 lab cuda-home-bad "$lab/cuda-home-bad.log" CUDA_HOME=/opt/cuda-does-not-exist
 lab stale-trunc "$logs/stale-trunc.log"
 lab arch-90a "$logs/arch-90a.log" TORCH_CUDA_ARCH_LIST=9.0a
