@@ -221,7 +221,7 @@ export class Matcher {
           awaits,
           flips,
           next,
-          specificity: requires.length + awaits.length,
+          specificity: requires.filter((c) => !c.not).length + awaits.filter((c) => !c.not).length,
           order: order++,
           atoms,
           slot: gated(atoms),
