@@ -158,6 +158,9 @@ export class Analyzer {
     const outcomes = settleOutcomes(this.awaiting, settled, this.symptoms);
     for (const f of outcomes) this.options.onFinding?.(f);
     const findings = [...settled, ...outcomes].sort((a, b) => a.line - b.line);
+    // A line judged with the lines under it is handed on when its window closes: put everything in line order.
+    this.symptoms.sort((a, b) => a.line - b.line);
+    this.errorLines.sort((a, b) => a.line - b.line);
     const rootCause = chooseRootCause(findings, this.symptoms, this.engine.matcher.byId);
     const unrecognized: Unrecognized[] = this.errorLines.map((e) => ({
       line: e.line,
