@@ -4,14 +4,14 @@ import { join, dirname } from "node:path";
 import { compileContent, type CompileResult } from "../../src/kb/compile.js";
 
 /** Compiles notes given as { "notes/x.md": "..." } in a temporary content folder. */
-export function compileNotes(files: Record<string, string>, redosCheck?: (s: string, f: string) => string | null): CompileResult {
+export function compileNotes(files: Record<string, string>): CompileResult {
   const dir = mkdtempSync(join(tmpdir(), "cudafix-kb-"));
   try {
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    return compileContent(dir, redosCheck ? { redosCheck } : {});
+    return compileContent(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
