@@ -28,8 +28,9 @@ describe("translated and mixed-language tool output", () => {
     expect(thc.findings).toEqual([expect.objectContaining({ line: 1, severity: "fatal", unexplained: true })]);
   });
 
-  it("GNU ld in German still names -lcuda", () => {
-    expect(cause(analyze(["/usr/bin/ld: -lcuda kann nicht gefunden werden: Datei oder Verzeichnis nicht gefunden", "collect2: error: ld returned 1 exit status"]))).toEqual({ id: "cannot-find-lcuda", line: 1 });
+  it("GNU ld in French or Japanese still names -lcuda", () => {
+    expect(cause(analyze(["/usr/bin/ld : ne peut pas trouver -lcuda : Aucun fichier ou dossier de ce type", "collect2: error: ld returned 1 exit status"]))).toEqual({ id: "cannot-find-lcuda", line: 1 });
+    expect(cause(analyze(["/usr/bin/ld: -lcuda が見つかりません", "collect2: error: ld returned 1 exit status"]))).toEqual({ id: "cannot-find-lcuda", line: 1 });
   });
 });
 
