@@ -144,6 +144,19 @@ describe("pastes as people paste them", () => {
     expect(cause(analyze(["      [12/40] /usr/local/cuda/bin/nvcc -c csrc/fwd_hdim128.cu -o build/fwd_hdim128.o", "      Killed", "      [13/40] c++ -c csrc/api.cpp -o build/api.o"]))).toEqual({ id: "compiler-oom", line: 2 });
   });
 
+  it("a line whose newlines the paste lost is matched in pieces, each keeping the line's number", () => {
+    const r = analyze([
+      "running build_ext",
+      "cc1plus: warning: command-line option '-Wstrict-prototypes' is valid for C/ObjC but not for C++ g++: fatal error: Killed signal terminated program cc1plus compilation terminated. what can I do?",
+    ]);
+    expect(cause(r)).toEqual({ id: "compiler-oom", line: 2 });
+    expect(r.findings.filter((f) => f.line === 2).map((f) => [f.id, f.severity])).toEqual([["unrelated-warning", "harmless"], ["compiler-oom", "fatal"]]);
+    expect(r.symptoms.map((s) => [s.line, s.text])).toEqual([[2, "compilation terminated. what can I do?"]]);
+    // A long command line is not cut.
+    const cmd = analyze(["/usr/local/cuda/bin/nvcc -I/opt/torch/include -c csrc/grid.cu -o build/grid.o -O3 --use_fast_math -gencode=arch=compute_80,code=sm_80"]);
+    expect(cmd.findings).toEqual([]);
+  });
+
   it("a first line cut in half still names its cause", () => {
     expect(cause(analyze([" site-packages/selective_scan_cuda.cpython-310-x86_64-linux-gnu.so: undefined symbol: _ZN3c107WarningC1ESt7variantIJNS0_11UserWarningENS0_18DeprecationWarningEEERKNS_14SourceLocationESsb"]))?.id).toBe("abi-undefined-symbol");
     expect(cause(analyze(["CreateProcess failed: The system cannot find th"]))?.id).toBe("msvc-env-missing");

@@ -45,7 +45,7 @@ describe.skipIf(!present)("shared corpus public-threads, scored through the CLI"
     expect(t.noCauseOk).toBe(t.noCauseCases);
     expect(t.fatalHit / t.fatalAll).toBeGreaterThanOrEqual(1);
     expect(t.symptomHit / t.symptomAll).toBeGreaterThanOrEqual(1);
-    expect(t.harmlessHit / t.harmlessAll).toBeGreaterThanOrEqual(28 / 30);
+    expect(t.harmlessHit / t.harmlessAll).toBeGreaterThanOrEqual(29 / 30);
   }, 180_000);
 });
 

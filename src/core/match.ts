@@ -477,9 +477,9 @@ export class LineMatcher {
       if (nl < 0) break;
       if (h < this.hits && hitStart[h]! < nl) {
         while (h < this.hits && hitStart[h]! < nl) this.mark(this.hitAtom[h++]!);
-        const line = cleaner.strip(text.slice(p, nl));
+        const pieces = cleaner.pieces(text.slice(p, nl));
         if (this.pending.length || this.held.length) this.expire(no);
-        if (line.length > 0) this.classify(no, line);
+        for (const piece of pieces) if (piece.length > 0) this.classify(no, piece);
         this.clear();
       }
       p = nl + 1;

@@ -41,6 +41,11 @@ export interface PatternSpec extends RegexPlan {
    * (a failure line follows it) and no other error line explains the failure; otherwise it keeps its own.
    */
   readonly outcome?: { readonly failed: Severity };
+  /**
+   * On a `prefix` note: not a prefix but the start of a message that a paste glued onto the line before it
+   * (newlines lost): the line is cut before each place it matches, and each piece is matched on its own.
+   */
+  readonly split?: true;
 }
 
 export interface ExampleSpec {

@@ -44,7 +44,7 @@ const TOP_KEYS = new Set([
   "id", "kind", "title", "severity", "stage", "summary", "priority", "related", "releases", "patterns",
   "examples", "verify", "appliesTo", "refines",
 ]);
-const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next", "outcome"]);
+const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next", "outcome", "split"]);
 const CONDITION_KEYS = new Set(["before", "after", "line", "within", "not", "to"]);
 const EXAMPLE_KEYS = new Set(["line", "before", "after", "facts", "severity"]);
 
@@ -113,7 +113,7 @@ export function checkExamples(kb: KnowledgeBase, diagnostics: Diagnostic[]): voi
   }
   const cleaner = new Cleaner(matcher.prefixes);
   // A prefix example is one the cleaner shortens (it removes prefixes, then trims).
-  const isPrefix = (s: string): boolean => cleaner.strip(s) !== s.trim();
+  const isPrefix = (s: string): boolean => cleaner.strip(s) !== s.trim() || cleaner.segments(s).length > 1;
   for (const note of kb.notes) {
     const clean = (s: string): string => cleaner.strip(s);
     for (const ex of note.examples.match) {
@@ -345,7 +345,9 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
   for (const key of Object.keys(p)) if (!PATTERN_KEYS.has(key)) report(lineOf([...path, key]), `unknown pattern key "${key}"`);
   const flags = p.flags === undefined ? "" : String(p.flags);
   if (!/^i?$/.test(flags)) report(lineOf([...path, "flags"]), `flags may only be "i"`);
-  const plan = checkRegex(p.regex, flags, lineOf([...path, "regex"]), report, kind === "prefix");
+  if (p.split !== undefined && (kind !== "prefix" || p.split !== true)) report(lineOf([...path, "split"]), `"split: true" belongs on a prefix note's pattern`);
+  const split = kind === "prefix" && p.split === true;
+  const plan = checkRegex(p.regex, flags, lineOf([...path, "regex"]), report, kind === "prefix" && !split);
   if (plan === null) return null;
   let severity: Severity | undefined;
   if (p.severity !== undefined) {
@@ -402,7 +404,7 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
   }
   return {
     ...plan, ...(severity ? { severity } : {}), requires, flips, set, ...(next.length ? { next } : {}),
-    ...(outcome ? { outcome } : {}),
+    ...(outcome ? { outcome } : {}), ...(split ? { split: true as const } : {}),
   };
 }
 
