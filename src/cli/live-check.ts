@@ -4,18 +4,20 @@
 import type { KnowledgeBase, LiveFacts, Report } from "../core/types.js";
 import { checkLive } from "../core/verify.js";
 import { collectLiveFacts } from "../probe/probes.js";
+import { osc52, type Clipboard } from "./clipboard.js";
+import { statSync } from "node:fs";
+import { UsageError } from "./main.js";
 
 export interface ProbeRequest {
   readonly python?: string;
   readonly project?: string;
+  /** Arch variants the log names (90a), to ask nvcc about. */
+  readonly archs?: readonly string[];
 }
 
 export type Prober = (request: ProbeRequest) => Promise<LiveFacts>;
 
-export interface Clipboard {
-  read(): Promise<string>;
-  write(text: string): Promise<void>;
-}
+export type { Clipboard } from "./clipboard.js";
 
 export function defaultProber(env: Readonly<Record<string, string | undefined>>): Prober {
   return (r) =>
@@ -25,14 +27,54 @@ export function defaultProber(env: Readonly<Record<string, string | undefined>>)
       cwd: process.cwd(),
       ...(r.python ? { python: r.python } : {}),
       ...(r.project ? { project: r.project } : {}),
+      ...(r.archs?.length ? { archs: r.archs } : {}),
     });
+}
+
+/** The arch variants (sm numbers with a letter: 90a, 100f) a log names, for the probes to ask nvcc about. */
+export function logArchVariants(report: Pick<Report, "findings" | "logFacts">): string[] {
+  const values = [report.logFacts.builtArch ?? "", report.logFacts.archList ?? "", ...report.findings.map((f) => f.facts.arch ?? "")];
+  const out = new Set<string>();
+  for (const v of values.join(";").split(/[;\s]+/)) {
+    const m = /^(?:(?:compute|sm|lto)_)?(\d+)\.?(\d)?([a-z])(?:\+PTX)?$/.exec(v.trim().replace(/^["']|["']$/g, ""));
+    if (m) out.add(`${m[1]}${m[2] ?? ""}${m[3]}`);
+  }
+  return [...out].sort();
+}
+
+/** --python and --project name things that exist: a typo is a usage error, not a machine without torch. */
+export function checkPaths(r: ProbeRequest, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): void {
+  if (r.python) {
+    const hasSep = /[\\/]/.test(r.python);
+    const dirs = hasSep ? [""] : (env.PATH ?? env.Path ?? "").split(platform === "win32" ? ";" : ":").filter(Boolean);
+    const names = platform === "win32" && !/\.exe$/i.test(r.python) ? [r.python, `${r.python}.exe`] : [r.python];
+    const found = dirs.some((d) => names.some((n) => isFile(d ? `${d}/${n}` : n)));
+    if (!found) throw new UsageError(`--python ${r.python}: ${hasSep ? "no such file" : "not found on PATH"}`);
+  }
+  if (r.project) {
+    let dir = false;
+    try {
+      dir = statSync(r.project).isDirectory();
+    } catch {
+      throw new UsageError(`--project ${r.project}: no such folder`);
+    }
+    if (!dir) throw new UsageError(`--project ${r.project}: not a folder`);
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Probes at most once per request shape: several logs in one call share the live facts. */
 export function memoProber(prober: Prober): Prober {
   const cache = new Map<string, Promise<LiveFacts>>();
   return (r) => {
-    const key = `${r.python ?? ""}\0${r.project ?? ""}`;
+    const key = `${r.python ?? ""}\0${r.project ?? ""}\0${(r.archs ?? []).join(";")}`;
     let p = cache.get(key);
     if (!p) cache.set(key, (p = prober(r)));
     return p;
@@ -43,27 +85,6 @@ export function memoProber(prober: Prober): Prober {
 export function withLive(report: Report, kb: KnowledgeBase, live: LiveFacts): Report & { environment: LiveFacts } {
   const { verification, decision } = checkLive(report, kb, live);
   return { ...report, verification, decision, environment: { facts: live.facts, probes: live.probes } };
-}
-
-const CLIPBOARD_TIMEOUT_MS = 3000;
-
-export const systemClipboard: Clipboard = {
-  async read() {
-    const { default: clipboard } = await import("clipboardy");
-    return withTimeout(clipboard.read(), "reading the clipboard");
-  },
-  async write(text) {
-    const { default: clipboard } = await import("clipboardy");
-    await withTimeout(clipboard.write(text), "writing the clipboard");
-  },
-};
-
-function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${what} timed out`)), CLIPBOARD_TIMEOUT_MS);
-    t.unref?.();
-    p.then((v) => (clearTimeout(t), resolve(v)), (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))));
-  });
 }
 
 /** One line on why there is no clipboard (headless, SSH): the first line of the tool's complaint. */
@@ -77,26 +98,43 @@ export interface LiveOptions {
   project?: string;
   copy?: boolean;
   json?: boolean;
+  /** false: never fall back to the OSC 52 escape (--no-osc52). */
+  osc52?: boolean;
 }
 
 /** What the log commands, doctor and paste share: the probes (once), the check, the clipboard. */
 export interface LiveTools {
   readonly probe: (opts: LiveOptions) => Promise<LiveFacts>;
   readonly check: (report: Report, kb: KnowledgeBase, opts: LiveOptions) => Promise<Report>;
-  /** --copy: the fix commands to the clipboard; without one, says so in one line (and prints them under --json). */
-  readonly copy: (decisions: readonly unknown[], opts: LiveOptions, warn: (s: string) => void) => Promise<void>;
+  /**
+   * --copy: the fix commands to the clipboard (`lead` first: the root cause's own, then the decisions'),
+   * and one line saying what was copied. Without a clipboard tool, on a terminal, the OSC 52 escape asks
+   * the terminal to take them (SSH, tmux); otherwise one line says so (and prints them under --json).
+   */
+  readonly copy: (decisions: readonly unknown[], opts: LiveOptions, warn: (s: string) => void, lead?: readonly string[]) => Promise<void>;
   readonly clipboard: Clipboard;
 }
 
-export function liveTools(prober: Prober, clipboard: Clipboard): LiveTools {
+/** `terminal`: where the OSC 52 escape may go (a TTY: stderr, so that stdout stays data). */
+export function liveTools(
+  prober: Prober,
+  clipboard: Clipboard,
+  terminal?: { isTTY?: boolean; write(s: string): unknown },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LiveTools {
   const probe = memoProber(prober);
-  const request = (o: LiveOptions): ProbeRequest => ({ ...(o.python ? { python: o.python } : {}), ...(o.project ? { project: o.project } : {}) });
+  const request = (o: LiveOptions, archs: readonly string[] = []): ProbeRequest => {
+    const r: ProbeRequest = { ...(o.python ? { python: o.python } : {}), ...(o.project ? { project: o.project } : {}), ...(archs.length ? { archs } : {}) };
+    checkPaths(r, env);
+    return r;
+  };
   return {
     clipboard,
     probe: (o) => probe(request(o)),
-    check: async (report, kb, o) => withLive(report, kb, await probe(request(o))),
-    copy: async (decisions, o, warn) => {
+    check: async (report, kb, o) => withLive(report, kb, await probe(request(o, logArchVariants(report)))),
+    copy: async (decisions, o, warn, lead = []) => {
       const texts: string[] = [];
+      for (const t of lead) if (!texts.includes(t)) texts.push(t);
       for (const d of decisions) {
         const cmds = (d as { commands?: { text: string }[] } | null)?.commands ?? [];
         for (const c of cmds) if (!texts.includes(c.text)) texts.push(c.text);
@@ -106,10 +144,18 @@ export function liveTools(prober: Prober, clipboard: Clipboard): LiveTools {
         return;
       }
       const text = texts.join("\n\n") + "\n";
+      const lines = text.split("\n").filter((l) => l.trim() && !l.trim().startsWith("#")).length;
+      const first = text.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"))?.trim() ?? "";
+      const what = `${texts.length} fix command block(s), ${lines} command line(s), starting with: ${first.length > 60 ? `${first.slice(0, 59)}…` : first}`;
       try {
         await clipboard.write(text);
-        warn(`cudafix: copied ${texts.length} fix command block(s) to the clipboard\n`);
+        warn(`cudafix: copied to the clipboard: ${what}\n`);
       } catch (e) {
+        if (o.osc52 !== false && terminal?.isTTY) {
+          terminal.write(osc52(text));
+          warn(`cudafix: no clipboard tool here (${clipboardProblem(e)}); asked your terminal to copy ${what} (OSC 52; --no-osc52 turns this off)\n`);
+          return;
+        }
         warn(`cudafix: no clipboard here (${clipboardProblem(e)}); the fix commands are ${o.json ? "below" : "printed above"}\n`);
         if (o.json) warn(text);
       }

@@ -63,12 +63,14 @@ function takeNode(t: TreeNode, scope: FactScope, facts: Record<string, string | 
 let labelScope: FactScope | null = null;
 
 function base(t: TreeNode): Pick<WalkedNode, "label" | "test" | "verdict" | "problem"> {
-  return { label: labelScope ? fillPlaceholders(t.label, labelScope, "").text : t.label, ...(t.test ? { test: t.test } : {}), ...(t.verdict ? { verdict: t.verdict } : {}), ...(t.problem ? { problem: t.problem } : {}) };
+  return { label: labelScope ? fillPlaceholders(t.label, labelScope).text : t.label, ...(t.test ? { test: t.test } : {}), ...(t.verdict ? { verdict: t.verdict } : {}), ...(t.problem ? { problem: t.problem } : {}) };
 }
 
 function unreached(t: TreeNode): WalkedNode {
   return { ...base(t), taken: false, children: t.children.map(unreached) };
 }
+
+const SHELL_SAFE = /^[\w.+\/:=@%,-]{1,200}$/;
 
 export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk["reason"]): DecisionWalk {
   const tree = note.tree;
@@ -85,7 +87,10 @@ export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk
   let action: string | undefined;
   if (leaf) {
     action = leaf.action === undefined ? undefined : fillPlaceholders(leaf.action, scope).text;
-    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillPlaceholders(c.text, scope).text });
+    // A command is copied and run: a value from the log (a stranger's text) goes into it only when it is a
+    // plain word or path; anything else reads as the instruction in words that an unknown value gets.
+    const safe = { live: scope.live, log: Object.fromEntries(Object.entries(scope.log).filter(([, v]) => SHELL_SAFE.test(v))) };
+    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillPlaceholders(c.text, safe).text });
   }
   return {
     tree: note.id,
