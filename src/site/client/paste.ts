@@ -167,17 +167,23 @@ function main(): void {
       if (!prev || prev.mark !== "fatal") marks.set(f.line, { mark: f.severity, title: `${f.severity}: ${notes[f.id]?.title ?? f.id}` });
     }
     result.hidden = false;
+    // Two tasks, so that neither holds the page long: the answer and the log view first, then the list
+    // of findings and what a check would need.
     view.show(source, marks);
     renderAnswer(report, source.text.bind(source), source.count);
-    renderFindings(report);
-    showLive(report);
     $("loginfo").textContent = `${source.count.toLocaleString("en")} lines · ${sizeOf(report.stats.bytes)} · ${report.stats.encoding}${report.stats.binary ? " · looks binary" : ""}`;
     if (report.rootCause) view.goTo(report.rootCause.line);
-    // The whole wait, from the paste, drop or pick to this line: reading, matching and drawing.
-    const secs = (Math.max(ms, performance.now() - started) / 1000).toFixed(2);
-    status.textContent = `Read ${label}: ${report.stats.lines.toLocaleString("en")} lines in ${secs} s.`;
-    answer.dataset.ms = String(Math.round(ms));
-    document.body.dataset.state = "done";
+    const id = seq;
+    setTimeout(() => {
+      if (id !== seq) return; // another log was given meanwhile
+      renderFindings(report);
+      showLive(report);
+      // The whole wait, from the paste, drop or pick to this line: reading, matching and drawing.
+      const secs = (Math.max(ms, performance.now() - started) / 1000).toFixed(2);
+      status.textContent = `Read ${label}: ${report.stats.lines.toLocaleString("en")} lines in ${secs} s.`;
+      answer.dataset.ms = String(Math.round(ms));
+      document.body.dataset.state = "done";
+    }, 0);
   }
 
   function renderAnswer(report: Report, text: (n: number) => string, count: number): void {
