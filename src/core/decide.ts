@@ -2,6 +2,7 @@
 // evaluates conditions; what they mean is written in content/trees/.
 
 import { evaluate, factsOf, fillPlaceholders, parseExpr, truth, type FactScope } from "./expr.js";
+import { fillCommand } from "./fill.js";
 import type { DecisionWalk, FixCommands, Shell, Signature, TreeNode, WalkedNode } from "./types.js";
 
 interface Step {
@@ -85,7 +86,8 @@ export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk
   let action: string | undefined;
   if (leaf) {
     action = leaf.action === undefined ? undefined : fillPlaceholders(leaf.action, scope).text;
-    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillPlaceholders(c.text, scope).text });
+    // Commands: every value quoted for the command's shell (fill.ts).
+    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillCommand(c.text, c.shell, scope).text });
   }
   return {
     tree: note.id,

@@ -3,6 +3,7 @@
 // Works on report data only; never re-matches.
 
 import { markdownToText } from "./render-text.js";
+import { factShapesOf } from "./fill.js";
 import { displayLine } from "./render-markdown.js";
 import type { Finding, Report, Signature } from "./types.js";
 
@@ -69,7 +70,7 @@ function annotations(log: GithubLog, notes: ReadonlyMap<string, Signature>, opti
     if (note) msg.push("", markdownToText(note.summary));
     if (isRoot(f)) {
       const fix = note?.sections["How to fix"];
-      if (fix) msg.push("", "How to fix:", markdownToText(fix, f.facts));
+      if (fix) msg.push("", "How to fix:", markdownToText(fix, f.facts, factShapesOf(notes)));
     } else if (root) {
       msg.push("", `Also fatal; the root cause is ${root.id} at line ${root.line}.`);
     }
