@@ -374,9 +374,17 @@ export function factResolver(facts: Readonly<Record<string, string>>, shapes: Re
 
 // ─── Markdown ─────────────────────────────────────────────────────────────────────────────────────
 
-/** A value in running Markdown: markup escaped so it cannot format the report, open HTML, link or mention. */
+/**
+ * A value in running Markdown: an inline code span long enough to hold it, so it cannot format the report,
+ * open HTML, make a link, or mention anyone (GitHub does not read mentions in code).
+ */
 export function markdownText(v: string): string {
-  return v.replace(/([\\`*_[\]<>~|!#&@()])/g, "\\$1");
+  const text = v.replace(/\r?\n/g, " ");
+  if (!text) return "";
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || text.startsWith(" ") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /** Splits Markdown into fenced blocks, inline code and prose, and fills each as its place asks. */

@@ -3,7 +3,7 @@
 // Works on report data only; never re-matches.
 
 import { markdownToText } from "./render-text.js";
-import { factShapesOf } from "./fill.js";
+import { factShapesOf, terminalSafe } from "./fill.js";
 import { displayLine } from "./render-markdown.js";
 import type { Finding, Report, Signature } from "./types.js";
 
@@ -53,7 +53,9 @@ function clip(s: string, n: number): string {
 
 export function formatCommand(a: Annotation, maxMessage = MAX_MESSAGE): string {
   const props = [...(a.file ? [`file=${escapeProperty(a.file)}`] : []), `line=${a.line}`, `title=${escapeProperty(clip(a.title, MAX_TITLE))}`];
-  return `::${a.level} ${props.join(",")}::${escapeData(clip(a.message, maxMessage))}`;
+  // Control sequences from the log are removed (a log viewer may be a terminal); the lines stay lines.
+  const message = a.message.split("\n").map((l) => terminalSafe(l)).join("\n");
+  return `::${a.level} ${props.join(",")}::${escapeData(clip(message, maxMessage))}`;
 }
 
 function annotations(log: GithubLog, notes: ReadonlyMap<string, Signature>, options: GithubOptions): Annotation[] {
