@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { compileContent } from "../src/kb/compile.js";
-import { redosChecker } from "../src/kb/redos.js";
 import { compileNotes, note } from "./helpers/kb.js";
 import { readFileSync } from "node:fs";
 
 const root = join(import.meta.dirname, "..");
 
 describe("the knowledge base in content/", () => {
-  const redos = redosChecker(join(root, ".cache", "redos.json"));
-  const { kb, diagnostics } = compileContent(join(root, "content"), { redosCheck: redos.check });
-  redos.save();
+  const { kb, diagnostics } = compileContent(join(root, "content"));
 
   it("compiles with no diagnostics: schema, ids, regexes, and every note's examples", () => {
     expect(diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual([]);
@@ -35,9 +32,7 @@ describe("the knowledge base in content/", () => {
 });
 
 describe("the compiler's diagnostics", () => {
-  const unsafe = (s: string) => (/\([^)]*[+*]\)[+*]/.test(s) ? "exponential" : null);
-  const messages = (files: Record<string, string>) =>
-    compileNotes(files, unsafe).diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`);
+  const messages = (files: Record<string, string>) => compileNotes(files).diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`);
   const ok = (id: string) => note(id, `patterns:\n  - regex: '${id} failed'\nexamples:\n  match: ['${id} failed']\n  noMatch: ['other']`);
 
   it("reports a catastrophic regex at its line", () => {

@@ -15,8 +15,6 @@ export interface AnalyzerOptions {
   /** Findings kept per note id (the rest are counted); keeps a million identical warnings small. */
   maxFindingsPerId?: number;
   maxUnrecognized?: number;
-  /** Milliseconds one line may take before its slowest patterns are switched off for this log. */
-  lineBudgetMs?: number;
 }
 
 /** Compiled once per knowledge base and shared by every analysis. */
@@ -27,7 +25,7 @@ export class Engine {
 
   constructor(readonly kb: KnowledgeBase) {
     this.matcher = new Matcher(kb);
-    this.cleaner = new Cleaner(this.matcher.prefixSources);
+    this.cleaner = new Cleaner(this.matcher.prefixes);
   }
 
   get search(): NoteSearch {
@@ -76,7 +74,6 @@ export class Analyzer {
   private readonly logFacts: Facts = {};
   private readonly factValues = new Map<string, Set<string>>();
   private omitted = 0;
-  private readonly slowPatterns: { line: number; note: string; regex: string; ms: number }[] = [];
   private readonly emitLine: (l: { no: number; text: string }) => void;
 
   constructor(
@@ -87,9 +84,6 @@ export class Analyzer {
     const maxPerId = options.maxFindingsPerId ?? 200;
     const maxUnrecognized = options.maxUnrecognized ?? 20;
     const sink: MatchSink = {
-      slow: (line, note, regex, ms) => {
-        if (this.slowPatterns.length < 20) this.slowPatterns.push({ line, note, regex, ms });
-      },
       finding: (f) => {
         const n = (this.perId.get(f.id) ?? 0) + 1;
         this.perId.set(f.id, n);
@@ -118,7 +112,7 @@ export class Analyzer {
         else if (old !== value && !old.split(";").includes(value) && old.length < 200) this.logFacts[name] = own(`${old};${value}`);
       },
     };
-    const lines = engine.matcher.stream(sink, options.lineBudgetMs ?? 50);
+    const lines = engine.matcher.stream(sink);
     const cleaner = engine.cleaner;
     this.emitLine = (l) => {
       const one = cleaner.single(l.text);
@@ -167,7 +161,6 @@ export class Analyzer {
         truncatedLines: s.truncatedLines,
         binary: s.binary,
         ...(this.omitted ? { omittedFindings: this.omitted } : {}),
-        ...(this.slowPatterns.length ? { slowPatterns: this.slowPatterns } : {}),
       },
     };
   }

@@ -3,18 +3,20 @@
 // states they overwrote. Leading and trailing white space is trimmed.
 
 // CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks), and lone two-byte escapes.
+import { unionRegex, type NoteRegex, type RegexPlan } from "./note-regex.js";
+
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 const MAX_PREFIXES = 4;
 
 export class Cleaner {
-  private readonly prefix: RegExp | null;
+  private readonly prefix: NoteRegex[];
 
-  /** `prefixSources`: regex sources of `kind: prefix` notes; each is tried at the start of a line. */
-  constructor(prefixSources: readonly string[]) {
-    this.prefix = prefixSources.length
-      ? new RegExp(`^(?:${prefixSources.map((s) => `(?:${s})`).join("|")})`)
-      : null;
+  /** `prefixes`: the patterns of `kind: prefix` notes; each is tried at the start of a line. */
+  constructor(prefixes: readonly RegexPlan[]) {
+    const byFlags = new Map<string, RegexPlan[]>();
+    for (const p of prefixes) byFlags.set(p.flags, [...(byFlags.get(p.flags) ?? []), p]);
+    this.prefix = [...byFlags.values()].map((list) => unionRegex(list, true)!);
   }
 
   /** The one text to match for a line with no '\r' inside (the usual case, no array); null otherwise. */
@@ -41,11 +43,11 @@ export class Cleaner {
 
   strip(text: string): string {
     let s = text.trim();
-    if (!this.prefix) return s;
-    for (let i = 0; i < MAX_PREFIXES; i++) {
-      const m = this.prefix.exec(s);
-      if (!m || m[0].length === 0) break;
-      s = s.slice(m[0].length).trimStart();
+    for (let i = 0; i < MAX_PREFIXES && this.prefix.length; i++) {
+      let end = 0;
+      for (const re of this.prefix) if ((end = re.matchEnd(s)) > 0) break;
+      if (end <= 0) break;
+      s = s.slice(end).trimStart();
     }
     return s;
   }

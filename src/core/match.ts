@@ -3,7 +3,7 @@
 // (before) and as a short queue of open windows (after). The matcher knows only what the notes say.
 
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
-import { withoutGroupNames } from "./regex.js";
+import { noteRegex, unionRegex, type NoteRegex, type RegexMatch, type RegexPlan } from "./note-regex.js";
 import { MIN_ATOM, requiredAtoms } from "./atoms.js";
 import type { Cleaner } from "./clean.js";
 import { MultiSearch } from "./multi-search.js";
@@ -17,7 +17,7 @@ interface CompiledCondition {
 
 interface CompiledPattern {
   readonly note: Signature;
-  readonly re: RegExp;
+  readonly re: NoteRegex;
   readonly spec: PatternSpec;
   readonly requires: readonly CompiledCondition[];
   readonly flips: readonly { readonly to: Severity; readonly when: CompiledCondition }[];
@@ -64,8 +64,6 @@ export interface LineClaim {
 }
 
 export interface MatchSink {
-  /** A pattern was switched off for this stream because one line took longer than the budget. */
-  slow?(line: number, noteId: string, regex: string, ms: number): void;
   finding(f: Finding): void;
   symptom(s: Symptom): void;
   errorLike(line: number, text: string): void;
@@ -93,15 +91,16 @@ interface MutableFinding {
 export class Matcher {
   readonly causes: readonly CompiledPattern[];
   readonly symptoms: readonly CompiledPattern[];
-  readonly errorLike: readonly RegExp[];
+  readonly errorLike: readonly NoteRegex[];
   readonly facts: readonly CompiledPattern[];
-  readonly contexts: readonly RegExp[];
-  readonly prefixSources: readonly string[];
+  readonly contexts: readonly NoteRegex[];
+  /** The log prefixes (`kind: prefix`), removed from the start of each line by the cleaner. */
+  readonly prefixes: readonly RegexPlan[];
   readonly byId: ReadonlyMap<string, Signature>;
 
   constructor(kb: KnowledgeBase) {
     const contextIndex = new Map<string, number>();
-    const contexts: RegExp[] = [];
+    const contexts: NoteRegex[] = [];
     let slots = 0;
     const users: number[][] = [];
     const gated = (atoms: Int32Array | null): number => {
@@ -114,9 +113,10 @@ export class Matcher {
     const atomsS = new Map<string, number>();
     const atomsI = new Map<string, number>();
     const atomList: { text: string; insensitive: boolean }[] = [];
-    const residualS: string[] = [];
-    const residualI: string[] = [];
-    const atomsOf = (source: string, flags: string): Int32Array | null => {
+    const residualS: RegexPlan[] = [];
+    const residualI: RegexPlan[] = [];
+    const atomsOf = (plan: RegexPlan): Int32Array | null => {
+      const { regex: source, flags } = plan;
       const insensitive = flags.includes("i");
       let found = requiredAtoms(source);
       // Case folding is exact for ASCII only (as the 'i' flag without 'u' folds): other letters, no atom.
@@ -124,7 +124,7 @@ export class Matcher {
       // A shorter literal will do for a case-sensitive pattern with no other (found with indexOf).
       if (!found && !insensitive) found = requiredAtoms(source, 2);
       if (!found) {
-        (insensitive ? residualI : residualS).push(source);
+        (insensitive ? residualI : residualS).push(plan);
         return null;
       }
       const table = insensitive ? atomsI : atomsS;
@@ -145,8 +145,9 @@ export class Matcher {
       if (i === undefined) {
         i = contexts.length;
         contextIndex.set(c.regex, i);
-        contexts.push(new RegExp(c.regex));
-        contextAtoms.push(atomsOf(c.regex, ""));
+        const plan: RegexPlan = { regex: c.regex, flags: "", engine: c.engine, re2: c.re2 };
+        contexts.push(noteRegex(plan));
+        contextAtoms.push(atomsOf(plan));
         contextSlots.push(gated(contextAtoms[contextAtoms.length - 1]!));
       }
       return { ctx: i, where: c.where, within: c.within, not: c.not };
@@ -155,30 +156,30 @@ export class Matcher {
     const causes: CompiledPattern[] = [];
     const symptoms: CompiledPattern[] = [];
     const facts: CompiledPattern[] = [];
-    const errorLike: RegExp[] = [];
-    const prefixSources: string[] = [];
+    const errorLike: NoteRegex[] = [];
+    const prefixes: RegexPlan[] = [];
     let order = 0;
     for (const note of kb.notes) {
       for (const spec of note.patterns) {
         if (note.kind === "prefix") {
-          prefixSources.push(spec.regex);
+          prefixes.push(spec);
           continue;
         }
         if (note.kind === "tree") continue;
         if (note.kind === "error-like") {
-          errorLike.push(new RegExp(spec.regex, spec.flags));
-          errorLikeAtoms.push(atomsOf(spec.regex, spec.flags));
+          errorLike.push(noteRegex(spec));
+          errorLikeAtoms.push(atomsOf(spec));
           errorLikeSlots.push(gated(errorLikeAtoms[errorLikeAtoms.length - 1]!));
           continue;
         }
         const requires = spec.requires.map(ctx);
         const flips = spec.flips.map((f) => ({ to: f.to, when: ctx(f.when) }));
-        const next = (spec.next ?? []).map((n) => ctx({ regex: n.regex, where: "after", within: n.within, not: false }));
-        const atoms = atomsOf(spec.regex, spec.flags);
+        const next = (spec.next ?? []).map((n) => ctx({ regex: n.regex, engine: n.engine, re2: n.re2, where: "after", within: n.within, not: false }));
+        const atoms = atomsOf(spec);
         const compiled: CompiledPattern = {
           note,
           spec,
-          re: new RegExp(spec.regex, note.kind === "fact" ? spec.flags + "g" : spec.flags),
+          re: noteRegex(spec),
           requires,
           flips,
           next,
@@ -197,15 +198,15 @@ export class Matcher {
     this.facts = facts;
     this.errorLike = errorLike;
     this.contexts = contexts;
-    this.prefixSources = prefixSources;
+    this.prefixes = prefixes;
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
     this.contextAtoms = contextAtoms;
     this.contextSlots = Int32Array.from(contextSlots);
     this.errorLikeSlots = Int32Array.from(errorLikeSlots);
     this.slots = slots;
     this.errorLikeAtoms = errorLikeAtoms;
-    this.residualSources = { sensitive: residualS, insensitive: residualI };
-    this.residual = this.residualWithout(new Set());
+    // Patterns with no atom are tried whole on every line, joined into one regex per flag set.
+    this.residual = [unionRegex(residualS, false), unionRegex(residualI, false)].filter((r): r is NoteRegex => r !== null);
     const escape = (a: string) => a.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     const alternation = (list: string[], flags: string): RegExp | null =>
       list.length ? new RegExp([...list].sort((a, b) => b.length - a.length).map(escape).join("|"), flags) : null;
@@ -236,25 +237,11 @@ export class Matcher {
   readonly slots: number;
   readonly errorLikeAtoms: readonly (Int32Array | null)[];
   /** Patterns with no atom: tested whole on every line (normally none or one or two, anchored). */
-  readonly residual: readonly RegExp[];
-  private readonly residualSources: { readonly sensitive: readonly string[]; readonly insensitive: readonly string[] };
-
-  /** The residual pre-filter without some sources (those the time budget switched off). */
-  residualWithout(excluded: ReadonlySet<string>): RegExp[] {
-    const keep = (list: readonly string[]) => list.filter((s) => !excluded.has(s));
-    const join = (sources: string[], flags: string): RegExp[] =>
-      sources.length ? [new RegExp(sources.map((s) => `(?:${withoutGroupNames(s)})`).join("|"), flags)] : [];
-    return [...join(keep(this.residualSources.sensitive), ""), ...join(keep(this.residualSources.insensitive), "i")];
-  }
+  readonly residual: readonly NoteRegex[];
 
   /** A fresh per-stream state. */
-  stream(sink: MatchSink, budgetMs = 50): LineMatcher {
-    return new LineMatcher(this, sink, budgetMs);
-  }
-
-  /** Every pattern with its note, for the time-budget guard. */
-  allPatterns(): { note: Signature; re: RegExp; source: string }[] {
-    return [...this.causes, ...this.symptoms, ...this.facts].map((p) => ({ note: p.note, re: p.re, source: p.spec.regex }));
+  stream(sink: MatchSink): LineMatcher {
+    return new LineMatcher(this, sink);
   }
 
   /** Every cause/symptom note whose pattern (with its conditions) claims `text`, best first. */
@@ -297,7 +284,7 @@ export class Matcher {
 }
 
 /** Adds a match's named groups to `facts`, keeping facts already there. `copy`: detach the strings from the line. */
-function mergeFacts(facts: Facts, hit: RegExpExecArray, copy = false): void {
+function mergeFacts(facts: Facts, hit: RegexMatch, copy = false): void {
   const groups = hit.groups;
   if (!groups) return;
   for (const k in groups) {
@@ -318,23 +305,18 @@ function noSet(spec: PatternSpec): boolean {
   return v;
 }
 
-function factsOf(m: RegExpExecArray, spec: PatternSpec): Facts {
+function factsOf(m: RegexMatch, spec: PatternSpec): Facts {
   const facts: Facts = {};
   if (m.groups) for (const [k, v] of Object.entries(m.groups)) if (v !== undefined) facts[k] = v;
   for (const [k, v] of Object.entries(spec.set)) facts[k] = v;
   return facts;
 }
 
-const clock: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
-
 export class LineMatcher {
   private readonly lastSeen: Float64Array;
   private pending: PendingFlip[] = [];
-  /** Patterns switched off for this stream by the time budget (normally none). */
-  private disabled: Set<RegExp> | null = null;
-  private disabledSources: Set<string> | null = null;
-  /** The residual pre-filter (patterns with no atom), rebuilt without a pattern the budget switched off. */
-  private residual: readonly RegExp[];
+  /** The residual pre-filter (patterns with no atom). */
+  private readonly residual: readonly NoteRegex[];
   /** Atoms present in the current line (1) and the list of those set, to clear them after the line. */
   private readonly present: Uint8Array;
   private readonly touched: number[] = [];
@@ -342,7 +324,6 @@ export class LineMatcher {
   constructor(
     private readonly m: Matcher,
     private readonly sink: MatchSink,
-    private readonly budgetMs: number,
   ) {
     this.lastSeen = new Float64Array(m.contexts.length).fill(-Infinity);
     this.residual = m.residual;
@@ -367,11 +348,8 @@ export class LineMatcher {
 
   private segment(no: number, text: string): void {
     if (text.length === 0) return;
-    // Timed whole (pre-check included): a backtracking pattern hurts inside the residual pre-filter too.
-    const t0 = clock();
     if (this.scan(text) || this.residualPasses(text)) this.classify(no, text);
     if (this.touched.length) this.clear();
-    if (clock() - t0 > this.budgetMs) this.guard(no, text);
   }
 
   /** End of input: open windows close; severities decided by "after" conditions stay as they are. */
@@ -446,11 +424,7 @@ export class LineMatcher {
         while (h < this.hits && hitStart[h]! < nl) this.mark(this.hitAtom[h++]!);
         const line = cleaner.strip(text.slice(p, nl));
         if (this.pending.length) this.expire(no);
-        if (line.length > 0) {
-          const t0 = clock();
-          this.classify(no, line);
-          if (clock() - t0 > this.budgetMs) this.guard(no, line);
-        }
+        if (line.length > 0) this.classify(no, line);
         this.clear();
       }
       p = nl + 1;
@@ -529,34 +503,6 @@ export class LineMatcher {
     return false;
   }
 
-  /**
-   * A line took longer than the budget: time each pattern on it and switch off, for this stream, the ones
-   * that alone exceed half the budget (a pattern the ReDoS check could not prove linear, meeting its input).
-   */
-  private guard(no: number, text: string): void {
-    const off = new Set<string>();
-    for (const p of this.m.allPatterns()) {
-      if (this.disabled?.has(p.re)) continue;
-      const t0 = clock();
-      p.re.lastIndex = 0;
-      p.re.test(text);
-      const ms = clock() - t0;
-      if (ms > this.budgetMs / 2) {
-        (this.disabled ??= new Set()).add(p.re);
-        off.add(p.source);
-        this.sink.slow?.(no, p.note.id, p.source, Math.round(ms));
-      }
-    }
-    if (off.size) {
-      this.disabledSources = new Set([...(this.disabledSources ?? []), ...off]);
-      this.residual = this.m.residualWithout(this.disabledSources);
-    }
-  }
-
-  private off(re: RegExp): boolean {
-    return this.disabled !== null && this.disabled.has(re);
-  }
-
   private classify(no: number, text: string): void {
     const m = this.m;
     // "after" windows opened by earlier lines.
@@ -574,11 +520,10 @@ export class LineMatcher {
       }
     }
     let best: CompiledPattern | null = null;
-    let bestMatch: RegExpExecArray | null = null;
+    let bestMatch: RegexMatch | null = null;
     for (const p of m.causes) {
       if (!this.gate(p.slot, p.atoms)) continue;
       if (best && (p.specificity < best.specificity || (p.specificity === best.specificity && p.note.priority <= best.note.priority))) continue;
-      if (this.off(p.re)) continue;
       const hit = p.re.exec(text);
       if (hit && this.requiresHold(p, no, text)) {
         best = p;
@@ -590,7 +535,7 @@ export class LineMatcher {
     } else {
       let symptom: CompiledPattern | null = null;
       for (const p of m.symptoms) {
-        if (this.gate(p.slot, p.atoms) && !this.off(p.re) && p.re.test(text) && this.requiresHold(p, no, text)) {
+        if (this.gate(p.slot, p.atoms) && p.re.test(text) && this.requiresHold(p, no, text)) {
           symptom = p;
           break;
         }
@@ -607,9 +552,8 @@ export class LineMatcher {
       }
     }
     for (const p of m.facts) {
-      if (!this.gate(p.slot, p.atoms) || this.off(p.re)) continue;
-      p.re.lastIndex = 0;
-      for (const hit of text.matchAll(p.re)) {
+      if (!this.gate(p.slot, p.atoms)) continue;
+      for (const hit of p.re.all(text)) {
         const groups = hit.groups;
         if (noSet(p.spec)) {
           // The usual case, without building an object: the named groups, in order.
@@ -635,7 +579,7 @@ export class LineMatcher {
     return c.not ? !found : found;
   }
 
-  private emitFinding(p: CompiledPattern, hit: RegExpExecArray, no: number, text: string): void {
+  private emitFinding(p: CompiledPattern, hit: RegexMatch, no: number, text: string): void {
     const finding: MutableFinding = {
       id: p.note.id,
       severity: p.spec.severity ?? p.note.severity ?? "fatal",

@@ -1,6 +1,8 @@
 // The shapes that flow between the stages: compiled knowledge base → matcher → report.
 // Nothing here knows about any particular CUDA error.
 
+import type { Engine, RegexPlan } from "./note-regex.js";
+
 export type Severity = "fatal" | "harmless";
 export type NoteKind = "cause" | "symptom" | "error-like" | "prefix" | "fact" | "tree" | "reference";
 export type Stage = "configure" | "compile" | "link" | "load" | "run";
@@ -9,6 +11,9 @@ export type Stage = "configure" | "compile" | "link" | "load" | "run";
 export interface Condition {
   /** Regex source tested on a neighbouring (cleaned) line, or the line itself for `line`. */
   readonly regex: string;
+  /** The engine the compiler proved linear for it, and its RE2 form (see note-regex.ts). */
+  readonly engine: Engine;
+  readonly re2: string;
   readonly where: "before" | "after" | "line";
   /** How many lines before/after count; ignored for `line`. */
   readonly within: number;
@@ -21,9 +26,7 @@ export interface Flip {
   readonly when: Condition;
 }
 
-export interface PatternSpec {
-  readonly regex: string;
-  readonly flags: string;
+export interface PatternSpec extends RegexPlan {
   readonly severity?: Severity;
   readonly requires: readonly Condition[];
   readonly flips: readonly Flip[];
@@ -32,7 +35,7 @@ export interface PatternSpec {
    * Facts carried on by the next lines of a multi-line message (torch <= 2.7 prints the versions of a CUDA
    * mismatch on two lines): each regex's named groups, on one of the `within` lines after the match.
    */
-  readonly next?: readonly { readonly regex: string; readonly within: number }[];
+  readonly next?: readonly { readonly regex: string; readonly engine: Engine; readonly re2: string; readonly within: number }[];
 }
 
 export interface ExampleSpec {
@@ -237,8 +240,6 @@ export interface LogStats {
   readonly binary: boolean;
   /** Harmless findings beyond the per-note cap, counted but not listed. */
   readonly omittedFindings?: number;
-  /** Patterns switched off for this log because a line took longer than the time budget. */
-  readonly slowPatterns?: readonly { readonly line: number; readonly note: string; readonly regex: string; readonly ms: number }[];
 }
 
 export interface Report {

@@ -18,6 +18,8 @@ import { Cleaner } from "../core/clean.js";
 import { groupNames } from "../core/regex.js";
 import { checkTrees, parseTree } from "./tree.js";
 import { isShapeName, PLACEHOLDER, shapeProblem, SHAPES, type ShapeName } from "../core/fill.js";
+import { regexSafety } from "./regex-safety.js";
+import type { Engine, RegexPlan } from "../core/note-regex.js";
 
 export interface Diagnostic {
   readonly file: string;
@@ -30,10 +32,8 @@ export interface CompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-export interface CompileOptions {
-  /** Checks a regex source for catastrophic backtracking; returns a reason when it is unsafe. */
-  readonly redosCheck?: (source: string, flags: string) => string | null;
-}
+/** Nothing to set today: every check is a pure function of the notes. */
+export type CompileOptions = Record<string, never>;
 
 const KINDS: readonly NoteKind[] = ["cause", "symptom", "error-like", "prefix", "fact", "tree", "reference"];
 // Notes with no patterns or examples: decision trees, and reference pages (the compatibility tables).
@@ -66,9 +66,12 @@ export function compileContent(contentDir: string, options: CompileOptions = {})
   const diagnostics: Diagnostic[] = [];
   const notes: Signature[] = [];
   const lineOfExample = new Map<ExampleSpec, string>();
+  // Notes that did not compile: their own diagnostics say why; a note that names one is not broken too.
+  const failed = new Set<string>();
   for (const path of listNotes(contentDir)) {
     const file = relative(contentDir, path);
     const note = parseNote(file, readFileSync(path, "utf8"), diagnostics, options);
+    if (!note) failed.add(basename(file, ".md"));
     if (note) {
       notes.push(note);
       for (const e of [...note.examples.match, ...note.examples.noMatch]) lineOfExample.set(e, file);
@@ -83,7 +86,7 @@ export function compileContent(contentDir: string, options: CompileOptions = {})
   }
   for (const n of notes) {
     for (const r of [...n.related, ...n.appliesTo]) {
-      if (!ids.has(r)) diagnostics.push({ file: n.file, line: 2, message: `names unknown note "${r}"` });
+      if (!ids.has(r) && !failed.has(r)) diagnostics.push({ file: n.file, line: 2, message: `names unknown note "${r}"` });
     }
   }
   // Trees: the log facts they read exist, the causes they name exist, verify lists name live facts.
@@ -146,14 +149,15 @@ export function checkExamples(kb: KnowledgeBase, diagnostics: Diagnostic[]): voi
     diagnostics.push({ file: "(all notes)", line: 1, message: `patterns do not combine: ${(e as Error).message}` });
     return;
   }
-  const cleaner = new Cleaner(matcher.prefixSources);
-  const prefixRe = matcher.prefixSources.length ? new RegExp(`^(?:${matcher.prefixSources.join("|")})`) : null;
+  const cleaner = new Cleaner(matcher.prefixes);
+  // A prefix example is one the cleaner shortens (it removes prefixes, then trims).
+  const isPrefix = (s: string): boolean => cleaner.strip(s) !== s.trim();
   for (const note of kb.notes) {
     const clean = (s: string): string => cleaner.strip(s);
     for (const ex of note.examples.match) {
       const at = { file: note.file, line: ex.at };
       if (note.kind === "prefix") {
-        if (!prefixRe?.test(ex.line.trim())) diagnostics.push({ ...at, message: `example is not removed as a prefix: ${ex.line}` });
+        if (!isPrefix(ex.line)) diagnostics.push({ ...at, message: `example is not removed as a prefix: ${ex.line}` });
         continue;
       }
       if (note.kind === "error-like") {
@@ -161,12 +165,12 @@ export function checkExamples(kb: KnowledgeBase, diagnostics: Diagnostic[]): voi
         continue;
       }
       if (note.kind === "fact") {
-        const found = matcher.facts.filter((p) => p.note === note).some((p) => new RegExp(p.spec.regex, p.spec.flags).test(clean(ex.line)));
+        const found = matcher.facts.filter((p) => p.note === note).some((p) => p.re.test(clean(ex.line)));
         if (!found) diagnostics.push({ ...at, message: `no pattern of this note matches: ${ex.line}` });
         else if (ex.facts) {
           const got: Record<string, string> = {};
           for (const p of matcher.facts.filter((q) => q.note === note)) {
-            const m = new RegExp(p.spec.regex, p.spec.flags).exec(clean(ex.line));
+            const m = p.re.exec(clean(ex.line));
             if (m?.groups) for (const [k, v] of Object.entries(m.groups)) if (v !== undefined) got[k] ??= v;
           }
           checkFacts(ex, got, at, diagnostics);
@@ -199,7 +203,7 @@ export function checkExamples(kb: KnowledgeBase, diagnostics: Diagnostic[]): voi
       const at = { file: note.file, line: ex.at };
       if (note.kind === "prefix") {
         const s = ex.line.trim();
-        if (prefixRe?.test(s)) diagnostics.push({ ...at, message: `negative example is removed as a prefix: ${ex.line}` });
+        if (isPrefix(s)) diagnostics.push({ ...at, message: `negative example is removed as a prefix: ${ex.line}` });
         continue;
       }
       if (note.kind === "error-like") {
@@ -391,8 +395,8 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
   for (const key of Object.keys(p)) if (!PATTERN_KEYS.has(key)) report(lineOf([...path, key]), `unknown pattern key "${key}"`);
   const flags = p.flags === undefined ? "" : String(p.flags);
   if (!/^i?$/.test(flags)) report(lineOf([...path, "flags"]), `flags may only be "i"`);
-  const regex = checkRegex(p.regex, flags, lineOf([...path, "regex"]), report, options);
-  if (regex === null) return null;
+  const plan = checkRegex(p.regex, flags, lineOf([...path, "regex"]), report, kind === "prefix");
+  if (plan === null) return null;
   let severity: Severity | undefined;
   if (p.severity !== undefined) {
     if (kind !== "cause" || !SEVERITIES.includes(p.severity as Severity)) report(lineOf([...path, "severity"]), `a pattern's severity must be fatal or harmless, on a cause note`);
@@ -422,7 +426,7 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
     if (!p.set || typeof p.set !== "object" || Array.isArray(p.set)) report(lineOf([...path, "set"]), `"set" must map fact names to strings`);
     else for (const [k, v] of Object.entries(p.set)) set[k] = String(v);
   }
-  const next: { regex: string; within: number }[] = [];
+  const next: { regex: string; engine: Engine; re2: string; within: number }[] = [];
   if (p.next !== undefined) {
     if (!Array.isArray(p.next)) report(lineOf([...path, "next"]), `"next" must be a list of { regex, within }`);
     else p.next.forEach((raw, i) => {
@@ -430,15 +434,15 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
       const n = raw as Record<string, unknown>;
       if (!n || typeof n !== "object" || Array.isArray(n)) return report(lineOf(at), `"next" items are { regex, within }`);
       for (const key of Object.keys(n)) if (key !== "regex" && key !== "within") report(lineOf([...at, key]), `unknown key "${key}"`);
-      const source = checkRegex(n.regex, "", lineOf([...at, "regex"]), report, options);
+      const source = checkRegex(n.regex, "", lineOf([...at, "regex"]), report);
       const within = typeof n.within === "number" ? n.within : 1;
       if (!Number.isInteger(within) || within < 1 || within > 50) return report(lineOf(at), `"within" must be a whole number of lines from 1 to 50`);
       if (source === null) return;
-      if (groupNames(source).length === 0) return report(lineOf([...at, "regex"]), `a "next" regex must name the facts it carries: (?<name>...)`);
-      next.push({ regex: source, within });
+      if (groupNames(source.regex).length === 0) return report(lineOf([...at, "regex"]), `a "next" regex must name the facts it carries: (?<name>...)`);
+      next.push({ regex: source.regex, engine: source.engine, re2: source.re2, within });
     });
   }
-  return { regex, flags, ...(severity ? { severity } : {}), requires, flips, set, ...(next.length ? { next } : {}) };
+  return { ...plan, ...(severity ? { severity } : {}), requires, flips, set, ...(next.length ? { next } : {}) };
 }
 
 function parseCondition(raw: unknown, path: (string | number)[], lineOf: LineOf, report: Report, options: CompileOptions, isFlip: boolean): Condition | null {
@@ -455,8 +459,8 @@ function parseCondition(raw: unknown, path: (string | number)[], lineOf: LineOf,
     return null;
   }
   const where = wheres[0]!;
-  const regex = checkRegex(c[where], "", lineOf([...path, where]), report, options);
-  if (regex === null) return null;
+  const plan = checkRegex(c[where], "", lineOf([...path, where]), report);
+  if (plan === null) return null;
   let within = 1;
   if (where !== "line") {
     within = typeof c.within === "number" ? c.within : NaN;
@@ -465,10 +469,15 @@ function parseCondition(raw: unknown, path: (string | number)[], lineOf: LineOf,
       return null;
     }
   }
-  return { regex, where, within, not: c.not === true };
+  return { regex: plan.regex, engine: plan.engine, re2: plan.re2, where, within, not: c.not === true };
 }
 
-function checkRegex(raw: unknown, flags: string, line: number, report: Report, options: CompileOptions): string | null {
+/**
+ * A regex a note may use: it compiles, claims no empty line, names each group once, and has a safety verdict
+ * (src/kb/regex-safety.ts) that says which linear engine runs it. A rejected one gets one diagnostic saying how
+ * to rewrite it. `anchored`: only ever tried at the start of a line (log prefixes).
+ */
+function checkRegex(raw: unknown, flags: string, line: number, report: Report, anchored = false): RegexPlan | null {
   if (typeof raw !== "string" || raw.length === 0) {
     report(line, `a regex must be a non-empty string`);
     return null;
@@ -484,21 +493,17 @@ function checkRegex(raw: unknown, flags: string, line: number, report: Report, o
     report(line, `regex matches the empty string: it would claim every line`);
     return null;
   }
-  if (/\\[1-9]|\\k</.test(raw)) {
-    report(line, `regex uses a back-reference; they are not allowed (they defeat the combined pre-filter)`);
-    return null;
-  }
   const names = groupNames(raw);
   if (new Set(names).size !== names.length) {
     report(line, `regex names a group twice`);
     return null;
   }
-  const unsafe = options.redosCheck?.(raw, flags);
-  if (unsafe) {
-    report(line, `regex can backtrack catastrophically: ${unsafe}`);
+  const verdict = regexSafety(raw, flags, { anchored });
+  if (!verdict.ok) {
+    report(line, verdict.message);
     return null;
   }
-  return raw;
+  return { regex: raw, flags, engine: verdict.engine, re2: verdict.re2 };
 }
 
 function parseExample(raw: unknown, line: number, path: (string | number)[], lineOf: LineOf, report: Report): ExampleSpec | null {

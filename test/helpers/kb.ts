@@ -4,16 +4,16 @@ import { join, dirname } from "node:path";
 import { compileContent, type CompileResult } from "../../src/kb/compile.js";
 
 /** Compiles notes given as { "notes/x.md": "..." } in a temporary content folder. */
-export function compileNotes(files: Record<string, string>, redosCheck?: (s: string, f: string) => string | null): CompileResult {
+export function compileNotes(files: Record<string, string>): CompileResult {
   const dir = mkdtempSync(join(tmpdir(), "cudafix-kb-"));
   try {
     // Every fact needs a declared shape: the project's own declarations, and the names these tests use.
-    const all = { "facts.md": readFileSync(join(import.meta.dirname, "..", "..", "content", "facts.md"), "utf8"), "test-facts.md": TEST_FACTS, ...files };
+    const all = { "~shapes/facts.md": readFileSync(join(import.meta.dirname, "..", "..", "content", "facts.md"), "utf8"), "~shapes/test-facts.md": TEST_FACTS, ...files };
     for (const [name, text] of Object.entries(all)) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    return compileContent(dir, redosCheck ? { redosCheck } : {});
+    return compileContent(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -29,7 +29,7 @@ function init(): void {
   const find = (q: string): Hit[] => {
     search ??= new NoteSearch(kb, ["cause", "tree"]);
     matcher ??= new Matcher(kb);
-    cleaner ??= new Cleaner(matcher.prefixSources);
+    cleaner ??= new Cleaner(matcher.prefixes);
     const hits: Hit[] = [];
     for (const c of matcher.claims(cleaner.strip(q))) {
       if (c.kind === "cause" && !hits.some((x) => x.note.id === c.note.id)) hits.push({ note: c.note, exact: true, score: 1 });
