@@ -177,7 +177,10 @@ describe("1. a log fact never runs in the user's shell (the one fill, hostile va
 describe("1, 7, 13. the review's logs, end to end", () => {
   const dir = tmp("logs");
   const sym = join(dir, "sym.log");
-  writeFileSync(sym, "ImportError: /x/$(echo>PWNED).so: undefined symbol: _ZN3c10';echo>PWNED;'\n");
+  writeFileSync(sym, "ImportError: /x/$(echo>PWNED).so: undefined symbol: _ZN3c10$(echo>PWNED)\n");
+  // The review's own payload: the pattern now stops the symbol at the quote, and the rest is not filled in.
+  const symQuote = join(dir, "sym-quote.log");
+  writeFileSync(symQuote, "ImportError: /x/ext.so: undefined symbol: _ZN3c10';echo>PWNED;'\n");
   const mdh = join(dir, "mdh.log");
   writeFileSync(mdh, "src/a.cpp:1:10: fatal error: 'x` <img src=\"https://evil.example/t.png?u=1\"> <details open><summary>[click](https://evil.example/) @octocat</summary> $(echo>PWNED)`y.h' file not found\n");
 
@@ -204,10 +207,15 @@ describe("1, 7, 13. the review's logs, end to end", () => {
     expect(lines).toContain("echo '‹symbol›' | c++filt");
     inert(lines);
     expect(fix).toMatch(/‹symbol› was not filled in from the log: it does not look like a linker symbol/);
+    const q = cli(["--no-verify", "--no-color", symQuote]);
+    const qLines = q.out.slice(q.out.indexOf("What to do"), q.out.indexOf("More:")).split("\n").filter((l) => l.startsWith("      ")).map((l) => l.trim());
+    expect(qLines).toContain("echo '_ZN3c10' | c++filt");
+    inert(qLines);
+    for (const sh of shells) for (const l of qLines.filter((x) => x.includes("c++filt"))) expect(runIn(sh, l).created).toEqual([]);
   });
 
   it("Markdown, step summary and SARIF: no raw HTML, link or mention from the log; How to check is filled", async () => {
-    for (const log of [sym, mdh]) {
+    for (const log of [sym, symQuote, mdh]) {
       const r = cli(["--no-verify", "--format", "markdown", log]);
       const fixPart = r.out.slice(r.out.indexOf("### Fix"), r.out.indexOf("<details><summary>Environment"));
       inert(codeLines(fixPart));

@@ -381,6 +381,8 @@ export function factResolver(facts: Readonly<Record<string, string>>, shapes: Re
 export function markdownText(v: string): string {
   const text = v.replace(/\r?\n/g, " ");
   if (!text) return "";
+  // Versions and numbers (12.6, 2.5.1+cu121) hold no markup character: they read better bare.
+  if (/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(text)) return text;
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
   const pad = text.startsWith("`") || text.endsWith("`") || text.startsWith(" ") ? " " : "";
