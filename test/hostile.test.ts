@@ -98,6 +98,14 @@ describe("1. a log fact never runs in the user's shell (the one fill, hostile va
     for (const sh of shells) expect(runIn(sh, r.text.replace(/ -c .*/, " ; printf '%s\\n' ok")).created).toEqual([]);
   });
 
+  it("a tree command keeps a value it cannot quote as ‹name›, and says why in a comment of its shell", () => {
+    const sh = fillCommand("{{ python }} -m pip install torch", "sh", { live: { python: "/x/py\u001b]0;t\u0007" }, log: {} });
+    expect(sh.text).toBe("‹python› -m pip install torch\n# ‹python› was not filled in: it holds control characters");
+    const cmd = fillCommand('set "CUDA_HOME={{ cudaHome }}"\n{{ cudaHome }}\\bin\\nvcc --version', "cmd", { live: { cudaHome: "C:\\CUDA %PATH%" }, log: {} });
+    expect(cmd.text.split("\n")).toEqual(['set "CUDA_HOME=‹cudaHome›"', "‹cudaHome›\\bin\\nvcc --version", "rem ‹cudaHome› was not filled in: it cannot be quoted safely for cmd: cmd would expand a percent sign or an exclamation mark, or end a quote, in it"]);
+    for (const l of sh.text.split("\n")) for (const s2 of shells) expect(runIn(s2, l).created).toEqual([]);
+  });
+
   const PS_SPECIAL = /[`$"“”„'‘’‚‛;&|(){}@,<>#\s]/u;
   for (const value of [...HOSTILE, "$env:PATH", "@(1,2)", "‘;calc;‘", "“$(calc)”", "a`b"]) {
     it(`PowerShell: ${JSON.stringify(value)} is quoted for the state it lands in`, () => {

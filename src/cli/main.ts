@@ -15,6 +15,7 @@ import { registerPaste } from "./cmd-paste.js";
 import { defaultProber, liveTools, systemClipboard, type Clipboard, type Prober } from "./live-check.js";
 import { register as registerSite } from "./cmd-site.js";
 import { registerPatterns } from "./cmd-patterns.js";
+import { terminalSafe } from "../core/fill.js";
 
 export interface OutStream {
   write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;

@@ -267,10 +267,10 @@ export function quoteFor(shell: Shell, state: State, value: string): { text: str
     return { text: `'${value.replace(singles, (q) => q + q)}'` };
   }
   // cmd has no quoting that stops %VAR% or !VAR! expansion: such values are never filled.
-  if (/[%!"]/.test(value)) return { problem: "cmd would expand or end a quote at % ! or \"" };
+  if (/[%!"]/.test(value)) return { problem: "cmd would expand a percent sign or an exclamation mark, or end a quote, in it" };
   if (state === "double" || state === "comment") return { text: value };
   if (new RegExp(`^[${L}_.:\\\\/+=@#~-]+$`, "u").test(value)) return { text: value };
-  return { problem: "cmd cannot take it outside double quotes (it holds spaces or & | < > ( ) ^ , ;)" };
+  return { problem: "cmd cannot take it outside double quotes (it holds spaces or characters cmd interprets)" };
 }
 
 function shellName(shell: Shell): string {
@@ -499,7 +499,13 @@ export function terminalSafe(s: string): string {
  * quoted for that shell stays a placeholder.
  */
 export function fillCommand(text: string, shell: Shell, scope: FactScope, shapes: Readonly<Record<string, string>> = {}): FillResult {
-  return fillText(text, { kind: "code", lang: shell }, exprResolver(scope, shapes));
+  const r = fillText(text, { kind: "code", lang: shell }, exprResolver(scope, shapes));
+  if (!r.unfilled.length) return r;
+  // Why a value was left out, as a comment of the command's own shell: it travels with the command
+  // (report, JSON, --copy). Words only: a comment line must not become a command in any shell.
+  const notes = [...new Set(r.unfilled.map((u) => `${keep(u.name)} was not filled in: ${u.reason.replace(/ \(it holds [^)]*\)/, "")}`.replace(/[^\p{L}\p{N} ‹›.:,-]/gu, "")))];
+  const comment = shell === "cmd" ? "rem " : "# ";
+  return { ...r, text: `${r.text}\n${notes.map((n) => comment + n).join("\n")}` };
 }
 
 /** Resolves `{{ expr }}` over live and log facts; a bare `log.NAME` keeps its declared shape. */
