@@ -2,7 +2,7 @@
 // evaluates conditions; what they mean is written in content/trees/.
 
 import { evaluate, factsOf, fillPlaceholders, parseExpr, truth, type FactScope } from "./expr.js";
-import { fillCommand } from "./fill.js";
+import { exprResolver, fillCommand, fillMarkdown } from "./fill.js";
 import type { DecisionWalk, FixCommands, Shell, Signature, TreeNode, WalkedNode } from "./types.js";
 
 interface Step {
@@ -85,7 +85,8 @@ export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk
   const commands: FixCommands[] = [];
   let action: string | undefined;
   if (leaf) {
-    action = leaf.action === undefined ? undefined : fillPlaceholders(leaf.action, scope).text;
+    // The advice is Markdown: values are escaped where they land (fill.ts), as in a note's fix.
+    action = leaf.action === undefined ? undefined : fillMarkdown(leaf.action, exprResolver(scope), "markdown").text;
     // Commands: every value quoted for the command's shell (fill.ts).
     for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillCommand(c.text, c.shell, scope).text });
   }
