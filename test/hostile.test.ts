@@ -91,6 +91,13 @@ describe("1. a log fact never runs in the user's shell (the one fill, hostile va
     }
   }
 
+  it("nothing is filled into a here-document, where quotes do not stop $( )", () => {
+    const r = fillText("cat <<EOF\n{{v}}\nEOF", { kind: "code", lang: "sh" }, () => ({ name: "v", value: "$(echo>PWNED)", shape: "text" }));
+    expect(r.text).toBe("cat <<EOF\n‹v›\nEOF");
+    for (const sh of shells) expect(runIn(sh, r.text).created).toEqual([]);
+    expect(fillText("cat <<< {{v}}", { kind: "code", lang: "sh" }, () => ({ name: "v", value: "ok", shape: "text" })).text).toBe("cat <<< ok");
+  });
+
   it("a venv path with a space or ; stays one word in a tree command (finding 9)", () => {
     const python = "/home/u/t/my env;x/bin/python";
     const r = fillCommand('{{ either(python, "python3") }} -c "import sys; print(sys.argv)"', "sh", { live: { python }, log: {} });

@@ -114,6 +114,8 @@ function shLexer(): Lexer {
   const stack: ("bare" | "single" | "double" | "comment" | "backtick" | "ansi")[] = ["bare"];
   let escape = false;
   let prev = "\n";
+  // A here-document expands $( ) and backticks whatever quoting a value has: nothing after `<<` is filled.
+  let heredoc = false;
   const top = () => stack[stack.length - 1]!;
   return {
     feed(s) {
@@ -143,6 +145,11 @@ function shLexer(): Lexer {
         } else {
           // bare or backtick
           if (ch === "\\") escape = true;
+          else if (ch === "<" && s[i + 1] === "<") {
+            // `<<<` is a here-string (one word, quoted as usual); `<<` starts a here-document.
+            if (s[i + 2] === "<") i += 2;
+            else heredoc = true;
+          }
           else if (ch === "'") stack.push(prev === "$" ? "ansi" : "single");
           else if (ch === '"') stack.push("double");
           else if (ch === "`") {
@@ -161,7 +168,7 @@ function shLexer(): Lexer {
     },
     state() {
       const t = top();
-      if (t === "backtick" || t === "ansi") return "other";
+      if (heredoc || t === "backtick" || t === "ansi") return "other";
       return t;
     },
   };
@@ -247,7 +254,7 @@ function lexerFor(shell: Shell): Lexer {
 /** The value as it must be written at this point of a shell template, or the reason it cannot be. */
 export function quoteFor(shell: Shell, state: State, value: string): { text: string } | { problem: string } {
   if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(value)) return { problem: "it holds control characters" };
-  if (state === "other") return { problem: `it stands where ${shellName(shell)} would expand it (a backtick or here-string)` };
+  if (state === "other") return { problem: `it stands where ${shellName(shell)} would expand it (a backtick, a here-document or here-string)` };
   if (shell === "sh") {
     if (state === "comment") return { text: value };
     if (state === "single") return { text: value.replace(/'/g, `'\\''`) };
