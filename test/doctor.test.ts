@@ -107,7 +107,7 @@ describe("cudafix doctor with the H200 machine's tools (recorded outputs)", () =
     const r = cli(["doctor", "--copy"], { PATH: h200Tools(), TORCH_CUDA_ARCH_LIST: "10.1" });
     expect(r.stdout).toContain('export TORCH_CUDA_ARCH_LIST="9.0+PTX"');
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/^cudafix: (no clipboard here \(.+\); the fix commands are printed above|copied \d+ fix command block)/);
+    expect(r.stderr).toMatch(/^cudafix: (no clipboard here \(.+\); the fix commands are printed above|copied to the clipboard: \d+ fix command block)/);
   });
 });
 

@@ -6,7 +6,7 @@ import type { Engine } from "../core/analyze.js";
 import { renderEnvironment, renderLiveCheck } from "../core/render-text.js";
 import { checkLive } from "../core/verify.js";
 import type { LiveTools } from "./live-check.js";
-import { useColor, type CliDeps } from "./main.js";
+import { textWidth, useColor, type CliDeps } from "./main.js";
 
 export interface DoctorContext {
   readonly deps: CliDeps;
@@ -20,6 +20,7 @@ interface DoctorOptions {
   python?: string;
   project?: string;
   copy?: boolean;
+  osc52?: boolean;
   color?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function registerDoctor(program: Command, ctx: DoctorContext): void {
     .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
     .option("--project <dir>", "the extension's folder (default: the current folder)")
     .option("--copy", "copy the fix commands to the clipboard")
+    .option("--no-osc52", "--copy: never ask the terminal to copy (OSC 52) when no clipboard tool exists")
     .option("--no-color", "no colours")
     .action(async (opts: DoctorOptions) => {
       ctx.setExit(await doctor(ctx, opts));
@@ -47,8 +49,9 @@ async function doctor(ctx: DoctorContext, opts: DoctorOptions): Promise<number> 
     deps.stdout.write(JSON.stringify(payload, null, 2) + "\n");
   } else {
     const color = opts.color !== false && useColor(deps.stdout, deps.env);
-    deps.stdout.write(renderEnvironment(live, { color }) + "\n");
-    deps.stdout.write(renderLiveCheck({ verification, decision }, ctx.engine().matcher.byId, { color }, "doctor") + "\n");
+    const width = textWidth(deps.stdout, deps.env);
+    deps.stdout.write(renderEnvironment(live, { color, width }) + "\n");
+    deps.stdout.write(renderLiveCheck({ verification, decision }, ctx.engine().matcher.byId, { color, width }, "doctor") + "\n");
   }
   if (opts.copy) await ctx.live.copy([decision], opts, (s) => void deps.stderr.write(s));
   return verification.some((v) => v.kind === "standing") ? 1 : 0;

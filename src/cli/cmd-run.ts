@@ -6,15 +6,18 @@ import { constants } from "node:os";
 import type { Command } from "commander";
 import type { Engine } from "../core/analyze.js";
 import type { Report } from "../core/types.js";
+import { Option } from "commander";
+import { FORMATS } from "./format-output.js";
 import { LineMerger, liveAlerts, passThrough } from "./live.js";
+import { failOnOption } from "./manners.js";
 import { UsageError, useColor, type CliDeps } from "./main.js";
 
 export interface RunContext {
   readonly deps: CliDeps;
   readonly engine: () => Engine;
   readonly setExit: (code: number) => void;
-  /** Prints the report in the format the options ask for; returns nothing (run keeps the child's code). */
-  readonly printReport: (report: Report, opts: Record<string, unknown>, source: string) => Promise<void> | void;
+  /** Prints the report in the format the options ask for (and copies the fix under --copy); returns the report's exit code by --fail-on. */
+  readonly printReport: (report: Report, opts: Record<string, unknown>, source: string, input: string) => Promise<number>;
 }
 
 export function registerRun(program: Command, ctx: RunContext): void {
@@ -24,7 +27,15 @@ export function registerRun(program: Command, ctx: RunContext): void {
     .argument("<command>", "the build command (no shell: use run -- sh -c '...' for shell syntax)")
     .argument("[args...]", "its arguments, passed as they are")
     .option("--json", "print the JSON report on stdout (the build's stdout then goes to stderr)")
+    .addOption(new Option("--format <format>", "report as text, json, github, sarif or markdown (not text: on stdout; the build's stdout goes to stderr)").choices([...FORMATS]))
+    .option("--annotate-harmless", "--format github: also annotate harmless warnings, as notices")
+    .option("--docs-url <url>", "--format sarif: base URL of the docs site, for each rule's help link")
     .option("--no-verify", "do not probe this machine's toolchain")
+    .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
+    .option("--project <dir>", "the extension's folder, for the live checks (default: the current folder)")
+    .option("--copy", "copy the fix commands to the clipboard")
+    .option("--no-osc52", "--copy: never ask the terminal to copy (OSC 52) when no clipboard tool exists")
+    .addOption(failOnOption().default(undefined, "the build's own exit code"))
     .option("--no-color", "no colours")
     .passThroughOptions()
     .action(async (command: string, args: string[], opts: Record<string, unknown>) => {
@@ -35,7 +46,8 @@ export function registerRun(program: Command, ctx: RunContext): void {
 async function runBuild(ctx: RunContext, command: string, args: string[], opts: Record<string, unknown>): Promise<number> {
   const { deps } = ctx;
   const engine = ctx.engine();
-  const json = opts.json === true;
+  // The document formats keep stdout for the document, as --json does.
+  const json = opts.json === true || (typeof opts.format === "string" && opts.format !== "text");
   const color = opts.color !== false && useColor(deps.stderr, deps.env);
   const onFinding = json ? undefined : liveAlerts(engine, (s) => void deps.stderr.write(s), color);
   const analyzer = engine.analyzer(onFinding ? { onFinding } : {});
@@ -68,7 +80,10 @@ async function runBuild(ctx: RunContext, command: string, args: string[], opts: 
   detach();
   merger.flush();
   const report = analyzer.end();
-  await ctx.printReport(report, opts, `the output of ${command}`);
-  if (signal) return 128 + (constants.signals[signal] ?? 0);
-  return code ?? 1;
+  const verdict = await ctx.printReport(report, opts, `the output of ${command}`, [command, ...args].join(" "));
+  const status = signal ? 128 + (constants.signals[signal] ?? 0) : code ?? 1;
+  if (status !== 0) deps.stderr.write(`cudafix: ${command} ${signal ? `was killed by ${signal}` : `exited with ${status}`}${report.rootCause ? "" : `; no line of its output is a known cause${report.unrecognized.length ? " (see the error lines no note recognises, above)" : ""}`}\n`);
+  // The build's own code; with --fail-on, a build that exited 0 still fails on what its output shows.
+  if (status === 0 && opts.failOn !== undefined) return verdict;
+  return status;
 }

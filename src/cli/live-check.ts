@@ -4,6 +4,7 @@
 import type { KnowledgeBase, LiveFacts, Report } from "../core/types.js";
 import { checkLive } from "../core/verify.js";
 import { collectLiveFacts } from "../probe/probes.js";
+import { osc52, type Clipboard } from "./clipboard.js";
 
 export interface ProbeRequest {
   readonly python?: string;
@@ -12,10 +13,7 @@ export interface ProbeRequest {
 
 export type Prober = (request: ProbeRequest) => Promise<LiveFacts>;
 
-export interface Clipboard {
-  read(): Promise<string>;
-  write(text: string): Promise<void>;
-}
+export type { Clipboard } from "./clipboard.js";
 
 export function defaultProber(env: Readonly<Record<string, string | undefined>>): Prober {
   return (r) =>
@@ -45,27 +43,6 @@ export function withLive(report: Report, kb: KnowledgeBase, live: LiveFacts): Re
   return { ...report, verification, decision, environment: { facts: live.facts, probes: live.probes } };
 }
 
-const CLIPBOARD_TIMEOUT_MS = 3000;
-
-export const systemClipboard: Clipboard = {
-  async read() {
-    const { default: clipboard } = await import("clipboardy");
-    return withTimeout(clipboard.read(), "reading the clipboard");
-  },
-  async write(text) {
-    const { default: clipboard } = await import("clipboardy");
-    await withTimeout(clipboard.write(text), "writing the clipboard");
-  },
-};
-
-function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${what} timed out`)), CLIPBOARD_TIMEOUT_MS);
-    t.unref?.();
-    p.then((v) => (clearTimeout(t), resolve(v)), (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))));
-  });
-}
-
 /** One line on why there is no clipboard (headless, SSH): the first line of the tool's complaint. */
 export function clipboardProblem(e: unknown): string {
   const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
@@ -77,26 +54,34 @@ export interface LiveOptions {
   project?: string;
   copy?: boolean;
   json?: boolean;
+  /** false: never fall back to the OSC 52 escape (--no-osc52). */
+  osc52?: boolean;
 }
 
 /** What the log commands, doctor and paste share: the probes (once), the check, the clipboard. */
 export interface LiveTools {
   readonly probe: (opts: LiveOptions) => Promise<LiveFacts>;
   readonly check: (report: Report, kb: KnowledgeBase, opts: LiveOptions) => Promise<Report>;
-  /** --copy: the fix commands to the clipboard; without one, says so in one line (and prints them under --json). */
-  readonly copy: (decisions: readonly unknown[], opts: LiveOptions, warn: (s: string) => void) => Promise<void>;
+  /**
+   * --copy: the fix commands to the clipboard (`lead` first: the root cause's own, then the decisions'),
+   * and one line saying what was copied. Without a clipboard tool, on a terminal, the OSC 52 escape asks
+   * the terminal to take them (SSH, tmux); otherwise one line says so (and prints them under --json).
+   */
+  readonly copy: (decisions: readonly unknown[], opts: LiveOptions, warn: (s: string) => void, lead?: readonly string[]) => Promise<void>;
   readonly clipboard: Clipboard;
 }
 
-export function liveTools(prober: Prober, clipboard: Clipboard): LiveTools {
+/** `terminal`: where the OSC 52 escape may go (a TTY: stderr, so that stdout stays data). */
+export function liveTools(prober: Prober, clipboard: Clipboard, terminal?: { isTTY?: boolean; write(s: string): unknown }): LiveTools {
   const probe = memoProber(prober);
   const request = (o: LiveOptions): ProbeRequest => ({ ...(o.python ? { python: o.python } : {}), ...(o.project ? { project: o.project } : {}) });
   return {
     clipboard,
     probe: (o) => probe(request(o)),
     check: async (report, kb, o) => withLive(report, kb, await probe(request(o))),
-    copy: async (decisions, o, warn) => {
+    copy: async (decisions, o, warn, lead = []) => {
       const texts: string[] = [];
+      for (const t of lead) if (!texts.includes(t)) texts.push(t);
       for (const d of decisions) {
         const cmds = (d as { commands?: { text: string }[] } | null)?.commands ?? [];
         for (const c of cmds) if (!texts.includes(c.text)) texts.push(c.text);
@@ -106,10 +91,18 @@ export function liveTools(prober: Prober, clipboard: Clipboard): LiveTools {
         return;
       }
       const text = texts.join("\n\n") + "\n";
+      const lines = text.split("\n").filter((l) => l.trim() && !l.trim().startsWith("#")).length;
+      const first = text.split("\n").find((l) => l.trim() && !l.trim().startsWith("#"))?.trim() ?? "";
+      const what = `${texts.length} fix command block(s), ${lines} command line(s), starting with: ${first.length > 60 ? `${first.slice(0, 59)}…` : first}`;
       try {
         await clipboard.write(text);
-        warn(`cudafix: copied ${texts.length} fix command block(s) to the clipboard\n`);
+        warn(`cudafix: copied to the clipboard: ${what}\n`);
       } catch (e) {
+        if (o.osc52 !== false && terminal?.isTTY) {
+          terminal.write(osc52(text));
+          warn(`cudafix: no clipboard tool here (${clipboardProblem(e)}); asked your terminal to copy ${what} (OSC 52; --no-osc52 turns this off)\n`);
+          return;
+        }
         warn(`cudafix: no clipboard here (${clipboardProblem(e)}); the fix commands are ${o.json ? "below" : "printed above"}\n`);
         if (o.json) warn(text);
       }

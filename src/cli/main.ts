@@ -5,14 +5,17 @@ import { Command, CommanderError, Option } from "commander";
 import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { Engine } from "../core/analyze.js";
-import { renderNote, renderReport } from "../core/render-text.js";
+import { renderNote, renderReport, wrapLines } from "../core/render-text.js";
 import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, StopCommandWatcher, withContext } from "./format-output.js";
 import type { KnowledgeBase, Report } from "../core/types.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
 import { registerDoctor } from "./cmd-doctor.js";
 import { registerPaste } from "./cmd-paste.js";
-import { defaultProber, liveTools, systemClipboard, type Clipboard, type Prober } from "./live-check.js";
+import { defaultProber, liveTools, type Clipboard, type Prober } from "./live-check.js";
+import { systemClipboard } from "./clipboard.js";
+import { jsonReport, knowledgeVersion, rootFix } from "./json-report.js";
+import { closestWord, COMMAND_EXAMPLES, failOnOption, looksLikeCommand, Progress } from "./manners.js";
 import { register as registerSite } from "./cmd-site.js";
 import { registerPatterns } from "./cmd-patterns.js";
 import { terminalSafe } from "../core/fill.js";
@@ -22,6 +25,8 @@ export interface OutStream {
   once(event: "drain", listener: () => void): unknown;
   on(event: "error", listener: (err: NodeJS.ErrnoException) => void): unknown;
   isTTY?: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number;
 }
 
 export interface CliDeps {
@@ -37,15 +42,29 @@ export interface CliDeps {
   /** Runs the live probes (default: the real tools, with deps.env); tests pass recorded outputs. */
   readonly prober?: Prober;
   readonly clipboard?: Clipboard;
+  /** File size, for the progress line of long reads (default: statSync). */
+  readonly fileSize?: (path: string) => number;
 }
 
 /** A problem the user can fix (bad flag, missing file): one line on stderr, exit 2. */
 export class UsageError extends Error {}
 
+/**
+ * Colour by the usual conventions: NO_COLOR (any non-empty value) turns it off; FORCE_COLOR turns it on
+ * even when piped, except FORCE_COLOR=0 or =false, which turn it off (as Node's tty and chalk read it);
+ * otherwise colour only on a terminal that is not TERM=dumb. `--no-color` is checked by the callers.
+ */
 export function useColor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0") return true;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force.toLowerCase() !== "false";
   return stream.isTTY === true && env.TERM !== "dumb";
+}
+
+/** The width to wrap text to: the terminal's, else COLUMNS, else 80; never under 40. */
+export function textWidth(stream: { isTTY?: boolean; columns?: number }, env: Readonly<Record<string, string | undefined>>): number {
+  const cols = stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : Number(env.COLUMNS);
+  return Number.isInteger(cols) && cols > 0 ? Math.max(40, cols) : 80;
 }
 
 export type FailOn = "fatal" | "error" | "never";
@@ -74,6 +93,7 @@ interface LogOptions {
   python?: string;
   project?: string;
   copy?: boolean;
+  osc52?: boolean;
 }
 
 export function createProgram(deps: CliDeps, setExit: (code: number) => void): Command {
@@ -81,25 +101,24 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   const getEngine = (): Engine => (engine ??= new Engine(deps.loadKb()));
   const out = (s: string): boolean => deps.stdout.write(s);
   const err = (s: string): boolean => deps.stderr.write(s);
+  const meta = (input: string) => ({ cudafix: deps.version, knowledge: knowledgeVersion(getEngine().kb), input });
 
   const program = new Command("cudafix")
     .description("Names the line that broke a PyTorch C++/CUDA extension build, says which warnings are harmless, and prints the fix.")
+    .usage("[options] [files...]   or   cudafix <command> [options]")
     .addHelpText(
       "after",
       [
         "",
         "Examples:",
-        "  python setup.py bdist_wheel 2>&1 | cudafix    the build live on stdout, the diagnosis on stderr",
-        "  cudafix build.log                             diagnose a saved log",
-        "  cudafix run -- pip install -e .               run the build, keep its exit code",
-        "  cudafix doctor                                check this machine without a log",
-        "  cudafix explain cuda-major-mismatch           read a note (or paste an error line)",
+        ...COMMAND_EXAMPLES.cudafix!.map((l) => `  ${l}`),
         "",
         "Exit codes: 0 no fatal finding, 1 a fatal finding, 2 usage or internal error (run: the build's code).",
+        "cudafix help COMMAND shows a command's options and examples.",
       ].join("\n"),
     )
     .argument("[files...]", "build logs to read (- is stdin); none: read stdin")
-    .option("--json", "print only the JSON report (schema cudafix.report/1) on stdout")
+    .option("--json", "print only the JSON report (schema cudafix.report/2) on stdout")
     .addOption(
       new Option("--format <format>", "report as text, json (= --json), github (annotations and step summary), sarif, or markdown (for an issue)").choices([
         ...FORMATS,
@@ -111,55 +130,100 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     .option("--python <path>", "the Python that builds (default: the active venv/conda env, else python3)")
     .option("--project <dir>", "the extension's folder, for the live checks (default: the current folder)")
     .option("--copy", "copy the fix commands to the clipboard")
-    .addOption(new Option("--no-color", "no colours (also: NO_COLOR=1)"))
-    .addOption(
-      new Option("--fail-on <what>", "exit 1 on: fatal (a known cause), error (also unknown errors), never")
-        .choices(["fatal", "error", "never"])
-        .default("fatal"),
-    )
+    .option("--no-osc52", "--copy: never ask the terminal to copy (OSC 52) when no clipboard tool exists")
+    .addOption(new Option("--no-color", "no colours (also: NO_COLOR=1, FORCE_COLOR=0)"))
+    .addOption(failOnOption())
     .option("--debug", "show stack traces of internal errors")
     .version(deps.version, "-V, --version")
+    .helpCommand("help [command]", "show the help of cudafix or of a command")
     .showHelpAfterError("(cudafix --help lists the options)")
     .enablePositionalOptions()
-    .configureOutput({ writeOut: (s) => void out(s), writeErr: (s) => void err(s) })
+    .configureOutput({
+      writeOut: (s) => void out(s),
+      writeErr: (s) => void err(s),
+      // One prefix for every error, commander's own included.
+      outputError: (s, write) => write(s.replace(/^error: /, "cudafix: ")),
+    })
     .exitOverride()
     .action(async (files: string[], opts: LogOptions) => {
       setExit(await diagnose(files, opts));
     });
 
-  program
-    .command("explain")
-    .description("show a note by id, or the notes nearest to free text or a pasted error line")
-    .argument("<query...>", "a note id, words, or a whole log line")
-    .addOption(new Option("--no-color", "no colours"))
-    .action((query: string[], opts: { color?: boolean }) => {
-      setExit(explain(query.join(" "), opts.color !== false && useColor(deps.stdout, deps.env)));
-    });
-
-  // Subcommands that live in their own modules register here, one line each:
+  // Subcommands, in the order the help lists them (the main ones first). Modules register one line each:
   // (keep this anchor) subcommands:
-  registerPatterns(program, { deps, setExit });
-  const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard);
-  registerDoctor(program, { deps, engine: getEngine, setExit, live });
-  registerPaste(program, { deps, engine: getEngine, setExit, live, printReport: (report, opts) => printReport(report, opts as LogOptions, "the clipboard", false), exitCodeFor: (r) => exitCodeFor(r) });
-  registerSite(program, { deps, setExit });
+  const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard(deps.env), deps.stderr);
   registerRun(program, {
     deps,
     engine: getEngine,
     setExit,
-    printReport: async (report, opts, source) => {
+    printReport: async (report, opts, source, input) => {
       const o = opts as LogOptions;
       // The same live check as for a log (skipped with --no-verify), then the report on stderr.
       const checked = o.verify !== false ? await live.check(report, getEngine().kb, o) : report;
-      printReport(checked, o, source, true);
+      const format = chooseFormat(o);
+      if (typeof format !== "string") throw new UsageError(format.error);
+      if (format === "github" || format === "sarif" || format === "markdown") {
+        await emitFormatted(format, [{ source, report: checked }], o, { notes: getEngine().matcher.byId, env: deps.env, version: deps.version, out, warn: err });
+      } else printReport(checked, { ...o, json: format === "json" }, source, true, input);
+      if (o.copy) await copyFix([checked], o);
+      return exitCodeFor(checked, o.failOn);
     },
   });
+  registerDoctor(program, { deps, engine: getEngine, setExit, live });
+  program
+    .command("explain")
+    .description("show a note by id, or the notes nearest to free text or a pasted error line")
+    .argument("[query...]", "a note id, words, or a whole log line")
+    .option("--list", "list every cause note and decision tree: id, severity, title")
+    .option("--json", "--list: as JSON")
+    .addOption(new Option("--no-color", "no colours"))
+    .action((query: string[], opts: { color?: boolean; list?: boolean; json?: boolean }) => {
+      const color = opts.color !== false && useColor(deps.stdout, deps.env);
+      if (opts.list) {
+        if (query.length) throw new UsageError("explain --list takes no query");
+        setExit(listNotes(opts.json === true, color));
+        return;
+      }
+      if (!query.length) throw new UsageError("explain needs a note id, words or a log line (cudafix explain --list lists the notes)");
+      setExit(explain(query.join(" "), color));
+    });
+  registerPaste(program, {
+    deps,
+    engine: getEngine,
+    setExit,
+    live,
+    printReport: async (report, opts) => {
+      const o = opts as LogOptions;
+      const format = chooseFormat(o);
+      if (typeof format !== "string") throw new UsageError(format.error);
+      if (format === "github" || format === "sarif" || format === "markdown") {
+        await emitFormatted(format, [{ source: "clipboard", report }], o, { notes: getEngine().matcher.byId, env: deps.env, version: deps.version, out, warn: err });
+      } else printReport(report, { ...o, json: format === "json" }, "the clipboard", false, "clipboard");
+    },
+    copy: (report, opts) => copyFix([report], opts as LogOptions),
+    exitCodeFor: (r, opts) => exitCodeFor(r, (opts as LogOptions).failOn),
+  });
+  registerSite(program, { deps, setExit });
+  registerPatterns(program, { deps, setExit });
+
+  // Every command: examples at the end of its help, and its own help named after a usage error.
+  for (const cmd of program.commands) {
+    const examples = COMMAND_EXAMPLES[cmd.name()];
+    if (examples) cmd.addHelpText("after", ["", "Examples:", ...examples.map((l) => `  ${l}`)].join("\n"));
+    cmd.showHelpAfterError(`(cudafix ${cmd.name()} --help lists its options)`);
+  }
 
   async function diagnose(files: string[], opts: LogOptions): Promise<number> {
     const sources = files.length ? files : ["-"];
+    // `cudafix doctr`: a mistyped command, not a log file.
+    const first = sources[0]!;
+    if (looksLikeCommand(first) && !exists(first)) {
+      const guess = closestWord(first, program.commands.map((c) => c.name()).concat("help"));
+      throw new UsageError(`unknown command '${first}' ${guess ? `(did you mean ${guess}?)` : "(cudafix help lists the commands)"}`);
+    }
     if (sources.filter((f) => f === "-").length > 1) throw new UsageError("stdin (-) can be read only once");
     if (sources.length === 1 && sources[0] === "-" && deps.stdin.isTTY) {
-      throw new UsageError("no log given: pipe a build into cudafix (BUILD 2>&1 | cudafix) or name a FILE");
+      throw new UsageError("no log given: pipe a build into cudafix (BUILD 2>&1 | cudafix) or name a FILE (cudafix help shows more)");
     }
     for (const f of sources) if (f !== "-") checkReadable(f);
     const eng = getEngine();
@@ -177,33 +241,53 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     // The live check: what the log says, set against this machine now (skipped with --no-verify).
     if (opts.verify !== false) for (const r of reports) r.report = await live.check(r.report, eng.kb, opts);
-    if (opts.copy) await live.copy(reports.map((r) => r.report.decision), opts, err);
     if (format === "github" || format === "sarif" || format === "markdown") {
       const open = deps.openFile ?? ((p: string) => createReadStream(p));
       const logs = format === "markdown" ? await withContext(reports, context, open) : reports;
       await emitFormatted(format, logs, opts, { notes: eng.matcher.byId, env: deps.env, version: deps.version, out, warn: err, stopTokens: stops?.end() ?? [] });
-      return Math.max(...reports.map((r) => exitCodeFor(r.report, opts.failOn)));
-    }
-    if (opts.json && reports.length > 1) {
-      out(JSON.stringify(reports.map((r) => ({ file: r.source, ...r.report })), null, 2) + "\n");
+    } else if (opts.json && reports.length > 1) {
+      out(JSON.stringify(reports.map((r) => ({ file: r.source, ...jsonReport(r.report, eng.matcher.byId, meta(r.source)) })), null, 2) + "\n");
     } else {
       for (const { source, report } of reports) {
         if (reports.length > 1) (source === "-" ? deps.stderr : deps.stdout).write(`\n${source}:\n`);
-        printReport(report, opts, source === "-" ? "the log" : source, source === "-");
+        printReport(report, opts, source === "-" ? "the log" : source, source === "-", source);
       }
     }
+    // After the report, so that "copied" is the last word.
+    if (opts.copy) await copyFix(reports.map((r) => r.report), opts);
     return Math.max(...reports.map((r) => exitCodeFor(r.report, opts.failOn)));
   }
 
+  /** --copy: the root causes' own fix commands first, then the decisions'. */
+  async function copyFix(reports: readonly Report[], opts: LogOptions): Promise<void> {
+    const notes = getEngine().matcher.byId;
+    const lead = reports.flatMap((r) => (rootFix(r, notes)?.commands ?? []).filter((c) => c.shell === shellOf(r)).map((c) => c.text));
+    await live.copy(reports.map((r) => r.decision), opts, err, lead);
+  }
+
+  function shellOf(report: Report): string {
+    const shell = (report.decision as { shell?: string } | null)?.shell;
+    return shell ?? (process.platform === "win32" ? "cmd" : "sh");
+  }
+
   /** Writes the report as the options ask. `streamed`: stdout carried the build's output, so text goes to stderr. */
-  function printReport(report: Report, opts: LogOptions, label: string, streamed: boolean): void {
+  function printReport(report: Report, opts: LogOptions, label: string, streamed: boolean, input: string): void {
     if (opts.json) {
-      out(JSON.stringify(report, null, 2) + "\n");
+      out(JSON.stringify(jsonReport(report, getEngine().matcher.byId, meta(input)), null, 2) + "\n");
       return;
     }
     const stream = streamed ? deps.stderr : deps.stdout;
     const color = opts.color !== false && useColor(stream, deps.env);
-    stream.write(renderReport(report, getEngine().matcher.byId, { color }, label));
+    stream.write(renderReport(report, getEngine().matcher.byId, { color, width: textWidth(stream, deps.env) }, label));
+  }
+
+  function exists(path: string): boolean {
+    try {
+      statSync(path);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   function checkReadable(path: string): void {
@@ -220,11 +304,23 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   function readFile(eng: Engine, path: string): Promise<Report> {
     const analyzer = eng.analyzer();
     const stream = deps.openFile ? deps.openFile(path) : createReadStream(path, { highWaterMark: 1 << 20 });
-    return new Promise((resolve, reject) => {
-      stream.on("data", (chunk: Buffer) => analyzer.push(chunk));
+    const progress = deps.stderr.isTTY ? new Progress(deps.stderr, path, sizeOf(path)) : null;
+    return new Promise<Report>((resolve, reject) => {
+      stream.on("data", (chunk: Buffer) => {
+        analyzer.push(chunk);
+        progress?.advance(chunk.length);
+      });
       stream.on("error", (e: NodeJS.ErrnoException) => reject(new UsageError(`cannot read ${path}: ${e.code ?? e.message}`)));
       stream.on("end", () => resolve(analyzer.end()));
-    });
+    }).finally(() => progress?.done());
+  }
+
+  function sizeOf(path: string): number | null {
+    try {
+      return deps.fileSize ? deps.fileSize(path) : statSync(path).size;
+    } catch {
+      return null;
+    }
   }
 
   /** Pipe mode: the log passes through unchanged (to stdout, or to stderr under --json) while it is read. */
@@ -245,11 +341,31 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     return analyzer.end();
   }
 
+  function listNotes(json: boolean, color: boolean): number {
+    const notes = getEngine().kb.notes.filter((n) => n.kind === "cause" || n.kind === "tree");
+    const rows = notes.map((n) => ({ id: n.id, kind: n.kind, severity: n.severity ?? (n.kind === "tree" ? "tree" : "—"), title: n.title }));
+    rows.sort((a, b) => order(a.severity) - order(b.severity) || a.id.localeCompare(b.id));
+    if (json) {
+      out(JSON.stringify(rows, null, 2) + "\n");
+      return 0;
+    }
+    const w = Math.max(...rows.map((r) => r.id.length));
+    const paint = (sev: string) => (!color ? sev.padEnd(8) : sev === "fatal" ? `\x1b[31m${sev.padEnd(8)}\x1b[39m` : sev === "harmless" ? `\x1b[32m${sev.padEnd(8)}\x1b[39m` : `\x1b[2m${sev.padEnd(8)}\x1b[22m`);
+    const width = textWidth(deps.stdout, deps.env);
+    for (const r of rows) out(wrapLines(`${r.id.padEnd(w)}  ${paint(r.severity)}  ${r.title}`, width, w + 12) + "\n");
+    out(`\n${rows.length} notes; cudafix explain ID shows one.\n`);
+    return 0;
+  }
+
+  function order(sev: string): number {
+    return sev === "fatal" ? 0 : sev === "harmless" ? 1 : 2;
+  }
+
   function explain(query: string, color: boolean): number {
     const eng = getEngine();
     const note = eng.matcher.byId.get(query.trim());
     if (note) {
-      out(renderNote(note, { color }));
+      out(renderNote(note, { color, width: textWidth(deps.stdout, deps.env) }));
       return 0;
     }
     // A pasted log line that a note's pattern recognises is an exact answer.
@@ -258,7 +374,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     if (first?.kind === "cause") {
       const facts = Object.entries(first.facts).map(([k, v]) => `${k}=${v}`).join(" ");
       out(`This line is recognised by ${first.note.id} (${first.severity})${facts ? `; facts: ${facts}` : ""}.\n\n`);
-      out(renderNote(first.note, { color }));
+      out(renderNote(first.note, { color, width: textWidth(deps.stdout, deps.env) }));
       return 0;
     }
     if (first?.kind === "symptom") {
@@ -269,7 +385,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     const hits = eng.search.nearest(query, 5);
     if (!hits.length) {
-      err(`cudafix: no note matches "${query}"; cudafix explain --help\n`);
+      err(`cudafix: no note matches "${query}" (cudafix explain --list lists them all)\n`);
       return 2;
     }
     out(`No note recognises this exactly. Did you mean:\n`);
@@ -286,6 +402,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   let code = 0;
   try {
     const program = createProgram(deps, (c) => (code = c));
+    // `cudafix help doctr`: the same answer as `cudafix doctr`, not the whole help as an error.
+    if (argv[0] === "help" && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1] || c.aliases().includes(argv[1]!))) {
+      const guess = closestWord(argv[1], program.commands.map((c) => c.name()));
+      throw new UsageError(`unknown command '${argv[1]}' ${guess ? `(did you mean ${guess}?)` : "(cudafix help lists the commands)"}`);
+    }
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (e) {

@@ -145,7 +145,7 @@ export class Analyzer {
     }));
     const s = this.decoder.stats;
     return {
-      schema: "cudafix.report/1",
+      schema: "cudafix.report/2",
       rootCause,
       findings,
       symptoms: this.symptoms,

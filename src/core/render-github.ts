@@ -72,7 +72,7 @@ function annotations(log: GithubLog, notes: ReadonlyMap<string, Signature>, opti
     if (note) msg.push("", markdownToText(note.summary));
     if (isRoot(f)) {
       const fix = note?.sections["How to fix"];
-      if (fix) msg.push("", "How to fix:", markdownToText(fix, f.facts, factShapesOf(notes)));
+      if (fix) msg.push("", "How to fix:", markdownToText(fix, f.facts, false, factShapesOf(notes)));
     } else if (root) {
       msg.push("", `Also fatal; the root cause is ${root.id} at line ${root.line}.`);
     }

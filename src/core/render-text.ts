@@ -5,6 +5,70 @@ import { factResolver, factShapesOf, fillMarkdown, terminalSafe as t, unfilledLi
 
 export interface TextStyle {
   readonly color: boolean;
+  /** Wrap to this many columns, at spaces only (never inside a word; commands never). Absent: no wrapping. */
+  readonly width?: number;
+}
+
+/** Marks a line that must not be wrapped (a command to copy); `wrapLines` removes it. */
+const KEEP = "\u0001";
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function visible(s: string): number {
+  return s.replace(ANSI, "").length;
+}
+
+/**
+ * Wraps each line longer than `width` at spaces, continuing under its indentation (under the text of a
+ * bullet, `✓ `, `- `, `line N: `); a word longer than the width stays whole on its own line. Lines marked
+ * as commands are left as they are. `hang`: the continuation indent, when the caller knows it (a table).
+ */
+export function wrapLines(text: string, width: number, hang?: number): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      const kept = /^( *)\u0001/.exec(line);
+      if (kept) return kept[1] + line.slice(kept[0].length);
+      if (visible(line) <= width) return line;
+      const head = /^((?:\x1b\[[0-9;]*m)*)( *)/.exec(line)!;
+      const indent = head[2]!.length;
+      const rest = line.slice(head[0].length);
+      const plain = rest.replace(ANSI, "");
+      const bullet = /^(?:[-*•✓●○⇄?▶✗·] |\d+\. |line \d+: )/.exec(plain);
+      // (A continuation that would leave under 20 columns starts 4 in instead.)
+      const want = hang ?? indent + (bullet ? bullet[0].length : 0);
+      const cont = " ".repeat(want <= Math.max(width - 20, width / 2) ? want : Math.min(indent + 4, want));
+      const out: string[] = [];
+      let cur = head[1]! + " ".repeat(indent);
+      let curLen = indent;
+      let empty = true;
+      let gap = "";
+      // Split keeping the spaces: inside a line they stay as they were (log text, aligned columns).
+      for (const part of rest.split(/( +)/)) {
+        if (!part) continue;
+        if (part.startsWith(" ")) {
+          gap = part;
+          continue;
+        }
+        const w = visible(part);
+        if (!empty && curLen + gap.length + w > width) {
+          out.push(cur);
+          cur = cont + part;
+          curLen = cont.length + w;
+        } else {
+          cur += (empty ? "" : gap) + part;
+          curLen += (empty ? 0 : gap.length) + w;
+        }
+        gap = "";
+        empty = false;
+      }
+      out.push(cur);
+      return out.join("\n");
+    })
+    .join("\n");
+}
+
+function finish(text: string, style: TextStyle): string {
+  return style.width ? wrapLines(text, style.width) : text;
 }
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;
@@ -14,34 +78,43 @@ function painter(style: TextStyle): (name: StyleName, s: string) => string {
   return (name, s) => (style.color ? `\x1b[${codes[name][0]}m${s}\x1b[${codes[name][1]}m` : s);
 }
 
-/** Markdown of a note section → plain terminal text: fences become indented blocks, markup is dropped. */
-export function markdownToText(md: string, facts: Readonly<Record<string, string>> = {}, shapes: Readonly<Record<string, string>> = {}): string {
-  return noteText(md, facts, shapes).text;
+/**
+ * Markdown of a note section → plain terminal text: fences become indented blocks, markup is dropped.
+ * `reflow`: the source's line breaks inside a paragraph or list item are joined (the text is wrapped to
+ * the terminal later), and code lines are marked so that they are never wrapped. Facts are filled in by
+ * the one fill (fill.ts), checked against `shapes`.
+ */
+export function markdownToText(md: string, facts: Readonly<Record<string, string>> = {}, reflow = false, shapes: Readonly<Record<string, string>> = {}): string {
+  return noteText(md, facts, shapes, reflow).text;
 }
 
 /** A note section as terminal text with the finding's facts filled in (fill.ts), and what was not filled. */
-export function noteText(md: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>>): { text: string; unfilled: Unfilled[] } {
+export function noteText(md: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>>, reflow = false): { text: string; unfilled: Unfilled[] } {
   const filled = fillMarkdown(md, factResolver(facts, shapes), "text");
   const out: string[] = [];
   let inFence = false;
-  for (const raw of filled.text.split("\n")) {
+  let joinable = false;
+  for (const line of filled.text.split("\n")) {
+    const raw = terminalSafe(line);
     if (/^\s*```/.test(raw)) {
       inFence = !inFence;
+      joinable = false;
       continue;
     }
     if (inFence) {
-      out.push(`    ${raw}`);
+      out.push(`${reflow ? KEEP : ""}    ${raw}`);
       continue;
     }
-    out.push(
-      raw
-        .replace(/\*\*([^*]+)\*\*/g, "$1")
-        .replace(/`([^`]+)`/g, "$1")
-        .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1"),
-    );
+    const text = raw
+      .replace(/\*\*([^*]+)\*\*/g, "$1")
+      .replace(/`([^`]+)`/g, "$1")
+      .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1");
+    const starts = /^\s*(?:[-*+] |\d+[.)] |#|\|)/.test(text) || !text.trim();
+    if (reflow && joinable && !starts) out[out.length - 1] += ` ${text.trim()}`;
+    else out.push(reflow && text.trim().startsWith("|") ? KEEP + text : text);
+    joinable = reflow && !!text.trim() && !text.trim().startsWith("|") && !text.trim().startsWith("#");
   }
-  const text = out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
-  return { text: text.split("\n").map(terminalSafe).join("\n"), unfilled: filled.unfilled };
+  return { text: out.join("\n").replace(/\n{3,}/g, "\n\n").trim(), unfilled: filled.unfilled };
 }
 
 /** `{{fact}}` placeholders → the facts' values, through the one fill (fill.ts); unknown ones show as `‹fact›`. */
@@ -73,13 +146,13 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     }
     lines.push("");
     lines.push(c("bold", "Why this line"));
-    if (note) lines.push(indent(markdownToText(note.summary), 2));
+    if (note) lines.push(indent(markdownToText(note.summary, {}, !!style.width), 2));
     lines.push(indent(capitalise(t(root.why)), 2));
     const fix = note?.sections["How to fix"];
     if (fix) {
       lines.push("");
       lines.push(c("bold", "What to do"));
-      const filled = noteText(fix, finding?.facts ?? {}, factShapesOf(notes));
+      const filled = noteText(fix, finding?.facts ?? {}, factShapesOf(notes), !!style.width);
       lines.push(indent(filled.text, 2));
       for (const l of unfilledLines(filled.unfilled)) lines.push(c("yellow", indent(l, 2)));
     }
@@ -102,7 +175,7 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
       const note = notes.get(id);
       const where = group.slice(0, 4).map((f) => f.line).join(", ") + (group.length > 4 ? ", …" : "");
       lines.push(`  ${c("green", "✓")} ${note?.title ?? id} ${c("dim", `[${id}]`)} ×${group.length} ${c("dim", `(line ${where})`)}`);
-      if (note) lines.push(c("dim", indent(clip(markdownToText(note.summary), 220), 4)));
+      if (note) lines.push(c("dim", indent(clip(markdownToText(note.summary, {}, !!style.width), 220), 4)));
     }
     if (report.stats.omittedFindings) lines.push(c("dim", `  (${report.stats.omittedFindings} more harmless lines counted, not listed)`));
   }
@@ -128,10 +201,12 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     lines.push(c("dim", `Note: ${notes2.join("; ")}.`));
   }
   if (report.verification.length || isDecision(report.decision)) {
-    lines.push(renderLiveCheck({ verification: report.verification as VerificationEntry[], decision: report.decision as Decision }, notes, style));
+    // width 0: commands marked, nothing wrapped yet (this report wraps all its lines at the end).
+    const inner: TextStyle = style.width ? { color: style.color, width: 0 } : style;
+    lines.push(renderLiveCheck({ verification: report.verification as VerificationEntry[], decision: report.decision as Decision }, notes, inner));
   }
   lines.push(rule);
-  return lines.join("\n") + "\n";
+  return finish(lines.join("\n") + "\n", style);
 }
 
 /** The note as `cudafix explain ID` shows it. */
@@ -142,18 +217,18 @@ export function renderNote(note: Signature, style: TextStyle): string {
   lines.push(`${c("bold", note.title)} ${c("dim", `[${note.id}]`)}`);
   lines.push(`${sev}${note.stage ? ` · ${note.stage}` : ""}${note.related.length ? c("dim", ` · related: ${note.related.join(", ")}`) : ""}`);
   lines.push("");
-  lines.push(markdownToText(note.summary));
+  lines.push(markdownToText(note.summary, {}, !!style.width));
   for (const [heading, body] of Object.entries(note.sections)) {
     lines.push("");
     lines.push(c("bold", heading));
-    lines.push(indent(markdownToText(body), 2));
+    lines.push(indent(markdownToText(body, {}, !!style.width), 2));
   }
   if (note.releases.length) {
     lines.push("");
     lines.push(c("bold", "Releases"));
-    for (const r of note.releases) lines.push(`  - ${markdownToText(r)}`);
+    for (const r of note.releases) lines.push(`  - ${markdownToText(r, {}, !!style.width)}`);
   }
-  return lines.join("\n") + "\n";
+  return finish(lines.join("\n") + "\n", style);
 }
 
 /** Findings grouped by note id, in order of first appearance (for "×N" summaries). */
@@ -226,13 +301,13 @@ export function renderLiveCheck(live: LiveParts, notes: ReadonlyMap<string, Sign
       lines.push("");
       lines.push(c("bold", `Fix commands (${decision.shell}; cudafix runs nothing)`));
       for (const cmd of decision.commands) {
-        for (const l of cmd.text.split("\n")) lines.push(`  ${t(l)}`);
+        for (const l of cmd.text.split("\n")) lines.push(`  ${style.width !== undefined ? KEEP : ""}${t(l)}`);
         lines.push("");
       }
       lines.pop();
     }
   }
-  return lines.join("\n");
+  return finish(lines.join("\n"), style);
 }
 
 function verificationLines(v: VerificationEntry, notes: ReadonlyMap<string, Signature>, c: (n: StyleName, s: string) => string): string[] {
@@ -277,5 +352,5 @@ export function renderEnvironment(live: LiveFacts, style: TextStyle): string {
     const color: StyleName = p.status === "ok" ? "green" : p.status === "absent" ? "dim" : "yellow";
     lines.push(`  ${p.name.padEnd(w)}  ${c(color, p.status.padEnd(10))}  ${clip(t(p.detail), 110)}`);
   }
-  return lines.join("\n");
+  return style.width ? wrapLines(lines.join("\n"), style.width, w + 16) : lines.join("\n");
 }

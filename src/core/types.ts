@@ -243,7 +243,7 @@ export interface LogStats {
 }
 
 export interface Report {
-  readonly schema: "cudafix.report/1";
+  readonly schema: "cudafix.report/2";
   readonly rootCause: RootCause | null;
   readonly findings: readonly Finding[];
   readonly symptoms: readonly Symptom[];

@@ -1,0 +1,98 @@
+// The JSON report as programs read it (`--json`, schema cudafix.report/2): the analysis report with what a
+// consumer would otherwise have to re-read the notes for. Each finding and the root cause carry the note's
+// title and its docs page (relative to the docs site); the root cause also its fix as Markdown (facts filled
+// in) and the fix's commands; the report says which cudafix, which knowledge base and which input.
+//
+// Every field of schema 1 keeps its name, place and meaning (CONTRACT.md, the corpus scorer): schema 2 only adds.
+
+import { createHash } from "node:crypto";
+import { factResolver, factShapesOf, fillText } from "../core/fill.js";
+import { noteMarkdown } from "../core/render-markdown.js";
+import type { FixCommands, KnowledgeBase, Report, Shell, Signature } from "../core/types.js";
+
+export const REPORT_SCHEMA = "cudafix.report/2";
+
+export interface KnowledgeVersion {
+  /** sha256 of the compiled notes (the first 16 hex digits): equal digests, equal knowledge. */
+  readonly digest: string;
+  readonly notes: number;
+}
+
+export interface ReportMeta {
+  readonly cudafix: string;
+  readonly knowledge: KnowledgeVersion;
+  /** The input as the user named it: a file path, "-" (stdin), "clipboard", or the command run. */
+  readonly input: string;
+}
+
+const digests = new WeakMap<KnowledgeBase, KnowledgeVersion>();
+
+export function knowledgeVersion(kb: KnowledgeBase): KnowledgeVersion {
+  let v = digests.get(kb);
+  if (!v) {
+    v = { digest: `sha256:${createHash("sha256").update(JSON.stringify(kb.notes)).digest("hex").slice(0, 16)}`, notes: kb.notes.length };
+    digests.set(kb, v);
+  }
+  return v;
+}
+
+/** The docs page of a note, relative to the site's root (`notes/<id>.html`, `trees/<id>.html`). */
+export function docsPath(note: Signature | undefined, id: string): string {
+  return `${note?.kind === "tree" ? "trees" : "notes"}/${id}.html`;
+}
+
+const FENCE_SHELLS: Readonly<Record<string, Shell>> = { sh: "sh", bash: "sh", shell: "sh", console: "sh", powershell: "powershell", ps1: "powershell", pwsh: "powershell", bat: "cmd", cmd: "cmd", batch: "cmd" };
+
+/** The commands of a fix: its code blocks tagged with a shell (sh, powershell, bat/cmd), facts filled in. */
+export function fixCommands(fixMarkdown: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>> = {}): FixCommands[] {
+  const out: FixCommands[] = [];
+  let shell: Shell | null = null;
+  let inFence = false;
+  let body: string[] = [];
+  for (const line of fixMarkdown.split("\n")) {
+    const fence = /^\s*```\s*([\w-]*)/.exec(line);
+    if (fence) {
+      if (!inFence) {
+        inFence = true;
+        shell = FENCE_SHELLS[fence[1]!.toLowerCase()] ?? null;
+        body = [];
+      } else {
+        inFence = false;
+        // The one fill (core/fill.ts): each value shape-checked and quoted for the block's shell.
+        const text = fillText(body.join("\n"), { kind: "code", lang: shell ?? "" }, factResolver(facts, shapes)).text.trim();
+        if (shell && text) out.push({ shell, text });
+      }
+      continue;
+    }
+    if (inFence) body.push(line);
+  }
+  return out;
+}
+
+/** The root cause's own fix: Markdown with its facts filled in, and its commands. */
+export function rootFix(report: Report, notes: ReadonlyMap<string, Signature>): { markdown: string; commands: FixCommands[] } | null {
+  const root = report.rootCause;
+  if (!root) return null;
+  const md = notes.get(root.id)?.sections["How to fix"];
+  if (!md) return null;
+  const facts = report.findings.find((f) => f.line === root.line && f.id === root.id)?.facts ?? {};
+  return { markdown: noteMarkdown(md, facts, notes).text, commands: fixCommands(md, facts, factShapesOf(notes)) };
+}
+
+export function jsonReport(report: Report, notes: ReadonlyMap<string, Signature>, meta: ReportMeta): Record<string, unknown> {
+  const { schema: _old, rootCause, findings, ...rest } = report;
+  const about = (id: string) => {
+    const note = notes.get(id);
+    return { title: note?.title ?? id, docs: docsPath(note, id) };
+  };
+  const fix = rootFix(report, notes);
+  return {
+    schema: REPORT_SCHEMA,
+    cudafix: meta.cudafix,
+    knowledge: meta.knowledge,
+    input: { name: meta.input },
+    rootCause: rootCause ? { ...rootCause, ...about(rootCause.id), fix: fix?.markdown ?? null, commands: fix?.commands ?? [] } : null,
+    findings: findings.map((f) => ({ ...f, ...about(f.id) })),
+    ...rest,
+  };
+}
