@@ -253,6 +253,20 @@ describe("1, 7, 13. the review's logs, end to end", () => {
     }
   });
 
+  it("--json: the root cause's fix and commands carry no payload, and a good symbol is filled in", () => {
+    for (const log of [sym, symQuote]) {
+      const j = JSON.parse(cli(["--no-verify", "--json", log]).out) as { rootCause: { fix: string; commands: { shell: string; text: string }[] } };
+      expect(j.rootCause.fix).not.toContain("PWNED");
+      const cmds = j.rootCause.commands.map((c) => c.text).join("\n");
+      expect(cmds).not.toContain("PWNED");
+      for (const l of cmds.split("\n").filter((x) => x.includes("c++filt"))) for (const sh of shells) expect(runIn(sh, l).created).toEqual([]);
+    }
+    const good = join(dir, "good.log");
+    writeFileSync(good, "ImportError: /x/ext.so: undefined symbol: _ZN3c104cuda9SetDeviceEi\n");
+    const j = JSON.parse(cli(["--no-verify", "--json", good]).out) as { rootCause: { commands: { text: string }[] } };
+    expect(j.rootCause.commands.map((c) => c.text).join("\n")).toContain("echo '_ZN3c104cuda9SetDeviceEi' | c++filt");
+  });
+
   it("the header fact in How to check is filled in when it is a header name", () => {
     const ok = join(dir, "glm.log");
     writeFileSync(ok, "src/a.cpp:1:10: fatal error: glm/glm.hpp: No such file or directory\n");
