@@ -151,13 +151,19 @@ describe("cudafix run takes the options of a log", () => {
     expect(run(["run", "--no-verify", "--fail-on", "never", "--", "sh", "-c", `cat '${log}'; exit 4`]).code).toBe(4);
   });
 
-  it("--python and --project reach the live check", () => {
-    const r = run(["run", "--json", "--python", "/nonexistent/python3", "--project", root, "--", "true"]);
+  it("--python and --project reach the live check (a --python that does not exist is a usage error)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cudafix-py-"));
+    const python = join(dir, "python3");
+    writeFileSync(python, "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+    const r = run(["run", "--json", "--python", python, "--project", root, "--", "true"]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
     expect(report.input).toEqual({ name: "true" });
-    const python = report.environment.probes.find((p: { name: string }) => p.name === "python");
-    expect(python.command).toContain("/nonexistent/python3");
+    const probe = report.environment.probes.find((p: { name: string }) => p.name === "python");
+    expect(probe.command).toContain(python);
+    const missing = run(["run", "--json", "--python", join(dir, "nope", "python3"), "--", "true"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^cudafix: .*nope/);
   });
 });
 

@@ -16,8 +16,10 @@ export function recorded(name: string): string {
 
 export type FakeTool = { stdout?: string; stderr?: string; code?: number } | "hang" | "garbage" | "flood" | "segv";
 
+/** The tools in `<tmp>/bin` (returned: put it on PATH), so that torch's rule finds `<tmp>` as the CUDA home. */
 export function fakeToolDir(tools: Record<string, FakeTool>): string {
-  const dir = mkdtempSync(join(tmpdir(), "cudafix-tools-"));
+  const dir = join(mkdtempSync(join(tmpdir(), "cudafix-tools-")), "bin");
+  mkdirSync(dir);
   for (const [name, t] of Object.entries(tools)) {
     const path = join(dir, name);
     let body: string;
@@ -42,7 +44,8 @@ export function fakeToolDir(tools: Record<string, FakeTool>): string {
 /** A fake python3 that answers the probe's script as torch 2.11.0+cu130 on an H200 would; torch's arch verdicts emulated. */
 export function fakeTorchPython(dir: string, report: Record<string, unknown> = JSON.parse(readFileSync(join(FIXTURES, "torch-probe-h200.json"), "utf8"))): void {
   const path = join(dir, "python3");
-  const accepted = ["7.5", "8.0", "8.6", "8.7", "8.9", "9.0", "10.0", "10.3", "11.0", "12.0", "12.1"];
+  // torch 2.11's own list (torch-cuda-facts §2.2; torch-info.txt: 9.0a, 10.0a, 6.1, 5.0 accepted; 10.1, 13.5, every "f" rejected).
+  const accepted = ["3.5", "3.7", "5.0", "5.2", "5.3", "6.0", "6.1", "6.2", "7.0", "7.2", "7.5", "8.0", "8.6", "8.7", "8.9", "9.0", "9.0a", "10.0", "10.0a", "11.0", "11.0a", "10.3", "10.3a", "12.0", "12.0a", "12.1", "12.1a"];
   const script = `
 const r = ${JSON.stringify(report)};
 const raw = process.env.TORCH_CUDA_ARCH_LIST;
@@ -73,12 +76,8 @@ export function h200Tools(overrides: Record<string, FakeTool> = {}): string {
     ...overrides,
   });
   if (!("python3" in overrides)) fakeTorchPython(dir);
-  // nvcc answers --list-gpu-arch too.
-  if (!("nvcc" in overrides)) {
-    const archs = recorded("nvcc-list-gpu-arch.txt");
-    writeFileSync(join(dir, "nvcc.archs"), archs);
-    writeFileSync(join(dir, "nvcc"), `#!/bin/sh\nif [ "$1" = "--list-gpu-arch" ]; then /bin/cat '${join(dir, "nvcc.archs")}'; else /bin/cat '${join(dir, "nvcc.stdout")}'; fi\n`);
-  }
+  // nvcc answers --list-gpu-arch, --list-gpu-code and --dryrun as nvcc 13.0 did on the H200.
+  if (!("nvcc" in overrides)) fakeNvcc(dir, recorded("nvcc-version.txt"), recorded("nvcc-list-gpu-arch.txt"), recorded("nvcc-list-gpu-code.txt"));
   return dir;
 }
 
@@ -86,4 +85,32 @@ export function emptyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), "cudafix-project-"));
   mkdirSync(join(dir, "src"));
   return dir;
+}
+
+/**
+ * A fake nvcc: `--version`, `--list-gpu-arch`, `--list-gpu-code` print the given outputs; `--dryrun -gencode
+ * arch=compute_X,code=sm_X` accepts what nvcc 13.0 accepted on the H200: a listed arch, its `a` variant from
+ * 90 on and its `f` variant from 100 on (sm_90a yes, sm_90f no, sm_100f yes), and rejects the rest.
+ */
+export function fakeNvcc(dir: string, version: string, archs: string, codes: string, name = "nvcc"): void {
+  writeFileSync(join(dir, `${name}.version`), version);
+  writeFileSync(join(dir, `${name}.archs`), archs);
+  writeFileSync(join(dir, `${name}.codes`), codes);
+  const listed = [...archs.matchAll(/compute_(\d+)/g)].map((m) => m[1]).join(" ");
+  writeFileSync(join(dir, name), `#!/bin/sh
+case "$1" in
+  --list-gpu-arch) exec /bin/cat '${join(dir, `${name}.archs`)}' ;;
+  --list-gpu-code) exec /bin/cat '${join(dir, `${name}.codes`)}' ;;
+  --dryrun)
+    g="$3"; a="\${g#arch=compute_}"; a="\${a%%,*}"; n="\${a%[af]}"; v="\${a#"$n"}"
+    for l in ${listed}; do
+      if [ "$l" = "$n" ]; then
+        if [ -z "$v" ] || { [ "$v" = a ] && [ "$n" -ge 90 ]; } || { [ "$v" = f ] && [ "$n" -ge 100 ]; }; then exit 0; fi
+      fi
+    done
+    echo "nvcc fatal   : Unsupported gpu architecture 'compute_$a'" >&2; exit 1 ;;
+  *) exec /bin/cat '${join(dir, `${name}.version`)}' ;;
+esac
+`);
+  chmodSync(join(dir, name), 0o755);
 }

@@ -98,6 +98,10 @@ describe("masking", () => {
     expect(mask("C:\\\\Users\\\\Eve\\\\x (python repr)")).toBe("C:\\\\Users\\\\<user>\\\\x (python repr)");
     expect(mask("eve-builds and steve", ["eve"])).toBe("eve-builds and steve");
     expect(mask("by eve.", ["eve"])).toBe("by <user>.");
+    // USER=dev: system paths stay; root's home is masked like any home folder.
+    expect(mask("open /dev/nvidia0 failed for dev in /srv/dev/x", ["dev"])).toBe("open /dev/nvidia0 failed for <user> in /srv/<user>/x");
+    expect(mask("Stored in directory: /root/.cache/pip/wheels/3f")).toBe("Stored in directory: ~/.cache/pip/wheels/3f");
+    expect(mask("/rootfs/x and /home/root/y")).toBe("/rootfs/x and /home/<user>/y");
   });
 });
 
@@ -169,8 +173,9 @@ describe("rendering pieces", () => {
     } as Report;
     const md = renderMarkdown(report, new Map(), { users: ["alice"] });
     expect(md).toMatch(/### Decision/);
-    expect(md).toMatch(/- ✔ \*\*majors differ\*\*: yes → confirmed/);
-    expect(md).toMatch(/- majors equal: no \(`nvcc=12\.6, torchCuda=13\.0`\)/);
+    // The branch taken, in words; not every branch tried with its raw values.
+    expect(md).toContain("start → majors differ");
+    expect(md).not.toContain("majors equal");
     expect(md).toContain("export CUDA_HOME=/home/<user>/cuda-13.0");
     expect(md).toMatch(/### Checked on this machine/);
     expect(md).toMatch(/\| `x-cause` \| 4 \| \*\*contradicted \(points to y-cause\)\*\*<br>the live torch differs \\\| from the log's \| torchCuda: 12\.4 → 11\.8 \|/);

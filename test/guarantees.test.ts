@@ -81,7 +81,7 @@ describe("cudafix run -- CMD", () => {
     const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
     expect(out).toContain("got-term");
     expect(code).toBe(143);
-    expect(err).toMatch(/cudafix: no fatal error found/);
+    expect(err).toMatch(/cudafix: the build exited 143; no note explains it/);
   });
 
   it("says in one line when the command does not exist (exit 127)", () => {

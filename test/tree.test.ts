@@ -24,7 +24,8 @@ describe("the expression language", () => {
     expect(ev("count(unique(gpuCaps))", { gpuCaps: "8.6;8.6;8.9" })).toBe("2");
     expect(ev('last(values(select(toolkits, "12")))', { toolkits: "12.4=/usr/local/cuda-12.4;12.6=/usr/local/cuda-12.6;13.0=/usr/local/cuda-13.0" })).toBe("/usr/local/cuda-12.6");
     expect(fillPlaceholders('export TORCH_CUDA_ARCH_LIST="{{ join(sort(unique(gpuCaps))) }}+PTX"', scope({ gpuCaps: "8.9;8.6;8.9" })).text).toBe('export TORCH_CUDA_ARCH_LIST="8.6;8.9+PTX"');
-    expect(fillPlaceholders("export CUDA_HOME={{ cudaHome }}", scope({})).text).toBe("export CUDA_HOME=‹cudaHome›");
+    expect(fillPlaceholders("export CUDA_HOME={{ cudaHome }}", scope({})).text).toBe("export CUDA_HOME=<the cuda home: not found on this machine>");
+    expect(fillPlaceholders('export TORCH_CUDA_ARCH_LIST="{{ join(sort(unique(gpuCaps))) }}"', scope({})).text).toBe('export TORCH_CUDA_ARCH_LIST="<your GPU\'s compute capability: nvidia-smi --query-gpu=compute_cap --format=csv>"');
   });
   it("bad expressions say what is wrong", () => {
     expect(() => parseExpr("major(nvcc")).toThrow(/expected "\)"/);
@@ -105,7 +106,7 @@ describe("tree notes", () => {
   it("a walk marks the branch taken and each condition's values", () => {
     const { kb } = compileContent(CONTENT);
     const cv = kb.notes.find((n) => n.id === "cuda-version")!;
-    const live = { torch: "2.11.0+cu130", torchCuda: "13.0", nvcc: "12.6", toolkits: "12.6=/usr/local/cuda-12.6;13.0=/usr/local/cuda-13.0" };
+    const live = { torch: "2.11.0+cu130", torchError: "", torchCuda: "13.0", nvcc: "12.6", cudaHomeNvcc: "12.6", toolkits: "12.6=/usr/local/cuda-12.6;13.0=/usr/local/cuda-13.0" };
     const w = walkTree(cv, scope(live, { nvcc: "12.6", torchCuda: "13.0" }), "root cause");
     expect(w.outcome).toBe("leaf");
     expect(w.problem).toBe("cuda-major-mismatch");
@@ -113,9 +114,9 @@ describe("tree notes", () => {
     expect(w.commands.find((c) => c.shell === "sh")!.text).toContain("export CUDA_HOME=/usr/local/cuda-13.0");
     const taken = w.root.children.filter((c) => c.taken);
     expect(taken).toHaveLength(1);
-    expect(w.root.children[0]).toMatchObject({ value: false, facts: { torch: "2.11.0+cu130" } });
+    expect(w.root.children[0]).toMatchObject({ value: false, facts: { torchError: "" } });
     // An unknown fact stops the walk: undecided, with what was missing.
     const u = walkTree(cv, scope({ torch: "2.11.0+cu130", torchCuda: "13.0" }), "standing");
-    expect(u).toMatchObject({ outcome: "leaf", problem: "cuda-home-missing" });
+    expect(u).toMatchObject({ outcome: "undecided", missing: ["torchError"] });
   });
 });

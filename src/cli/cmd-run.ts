@@ -80,9 +80,15 @@ async function runBuild(ctx: RunContext, command: string, args: string[], opts: 
   detach();
   merger.flush();
   const report = analyzer.end();
-  const verdict = await ctx.printReport(report, opts, `the output of ${command}`, [command, ...args].join(" "));
   const status = signal ? 128 + (constants.signals[signal] ?? 0) : code ?? 1;
-  if (status !== 0) deps.stderr.write(`cudafix: ${command} ${signal ? `was killed by ${signal}` : `exited with ${status}`}${report.rootCause ? "" : `; no line of its output is a known cause${report.unrecognized.length ? " (see the error lines no note recognises, above)" : ""}`}\n`);
+  // The build's own verdict goes with the report: a failed build is never "no fatal error found".
+  const buildExit = status === 0 ? undefined : signal ? `was killed by ${signal}` : `exited ${status}`;
+  const verdict = await ctx.printReport(report, { ...opts, buildExit }, `the output of ${command}`, [command, ...args].join(" "));
+  // The text report says it when no note explains the failure; otherwise (or in another format) one line here.
+  const text = opts.json !== true && (opts.format === undefined || opts.format === "text");
+  if (buildExit && (report.rootCause || !text)) {
+    deps.stderr.write(`cudafix: ${command} ${signal ? `was killed by ${signal}` : `exited with ${status}`}${report.rootCause ? "" : "; no line of its output is a known cause"}\n`);
+  }
   // The build's own code; with --fail-on, a build that exited 0 still fails on what its output shows.
   if (status === 0 && opts.failOn !== undefined) return verdict;
   return status;

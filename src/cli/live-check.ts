@@ -5,10 +5,14 @@ import type { KnowledgeBase, LiveFacts, Report } from "../core/types.js";
 import { checkLive } from "../core/verify.js";
 import { collectLiveFacts } from "../probe/probes.js";
 import { osc52, type Clipboard } from "./clipboard.js";
+import { statSync } from "node:fs";
+import { UsageError } from "./main.js";
 
 export interface ProbeRequest {
   readonly python?: string;
   readonly project?: string;
+  /** Arch variants the log names (90a), to ask nvcc about. */
+  readonly archs?: readonly string[];
 }
 
 export type Prober = (request: ProbeRequest) => Promise<LiveFacts>;
@@ -23,14 +27,54 @@ export function defaultProber(env: Readonly<Record<string, string | undefined>>)
       cwd: process.cwd(),
       ...(r.python ? { python: r.python } : {}),
       ...(r.project ? { project: r.project } : {}),
+      ...(r.archs?.length ? { archs: r.archs } : {}),
     });
+}
+
+/** The arch variants (sm numbers with a letter: 90a, 100f) a log names, for the probes to ask nvcc about. */
+export function logArchVariants(report: Pick<Report, "findings" | "logFacts">): string[] {
+  const values = [report.logFacts.builtArch ?? "", report.logFacts.archList ?? "", ...report.findings.map((f) => f.facts.arch ?? "")];
+  const out = new Set<string>();
+  for (const v of values.join(";").split(/[;\s]+/)) {
+    const m = /^(?:(?:compute|sm|lto)_)?(\d+)\.?(\d)?([a-z])(?:\+PTX)?$/.exec(v.trim().replace(/^["']|["']$/g, ""));
+    if (m) out.add(`${m[1]}${m[2] ?? ""}${m[3]}`);
+  }
+  return [...out].sort();
+}
+
+/** --python and --project name things that exist: a typo is a usage error, not a machine without torch. */
+export function checkPaths(r: ProbeRequest, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): void {
+  if (r.python) {
+    const hasSep = /[\\/]/.test(r.python);
+    const dirs = hasSep ? [""] : (env.PATH ?? env.Path ?? "").split(platform === "win32" ? ";" : ":").filter(Boolean);
+    const names = platform === "win32" && !/\.exe$/i.test(r.python) ? [r.python, `${r.python}.exe`] : [r.python];
+    const found = dirs.some((d) => names.some((n) => isFile(d ? `${d}/${n}` : n)));
+    if (!found) throw new UsageError(`--python ${r.python}: ${hasSep ? "no such file" : "not found on PATH"}`);
+  }
+  if (r.project) {
+    let dir = false;
+    try {
+      dir = statSync(r.project).isDirectory();
+    } catch {
+      throw new UsageError(`--project ${r.project}: no such folder`);
+    }
+    if (!dir) throw new UsageError(`--project ${r.project}: not a folder`);
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Probes at most once per request shape: several logs in one call share the live facts. */
 export function memoProber(prober: Prober): Prober {
   const cache = new Map<string, Promise<LiveFacts>>();
   return (r) => {
-    const key = `${r.python ?? ""}\0${r.project ?? ""}`;
+    const key = `${r.python ?? ""}\0${r.project ?? ""}\0${(r.archs ?? []).join(";")}`;
     let p = cache.get(key);
     if (!p) cache.set(key, (p = prober(r)));
     return p;
@@ -72,13 +116,22 @@ export interface LiveTools {
 }
 
 /** `terminal`: where the OSC 52 escape may go (a TTY: stderr, so that stdout stays data). */
-export function liveTools(prober: Prober, clipboard: Clipboard, terminal?: { isTTY?: boolean; write(s: string): unknown }): LiveTools {
+export function liveTools(
+  prober: Prober,
+  clipboard: Clipboard,
+  terminal?: { isTTY?: boolean; write(s: string): unknown },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LiveTools {
   const probe = memoProber(prober);
-  const request = (o: LiveOptions): ProbeRequest => ({ ...(o.python ? { python: o.python } : {}), ...(o.project ? { project: o.project } : {}) });
+  const request = (o: LiveOptions, archs: readonly string[] = []): ProbeRequest => {
+    const r: ProbeRequest = { ...(o.python ? { python: o.python } : {}), ...(o.project ? { project: o.project } : {}), ...(archs.length ? { archs } : {}) };
+    checkPaths(r, env);
+    return r;
+  };
   return {
     clipboard,
     probe: (o) => probe(request(o)),
-    check: async (report, kb, o) => withLive(report, kb, await probe(request(o))),
+    check: async (report, kb, o) => withLive(report, kb, await probe(request(o, logArchVariants(report)))),
     copy: async (decisions, o, warn, lead = []) => {
       const texts: string[] = [];
       for (const t of lead) if (!texts.includes(t)) texts.push(t);

@@ -94,6 +94,9 @@ interface LogOptions {
   project?: string;
   copy?: boolean;
   osc52?: boolean;
+  verbose?: boolean;
+  /** run: how the build ended when it failed ("exited 3", "was killed by SIGKILL"). */
+  buildExit?: string | undefined;
 }
 
 export function createProgram(deps: CliDeps, setExit: (code: number) => void): Command {
@@ -131,6 +134,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     .option("--project <dir>", "the extension's folder, for the live checks (default: the current folder)")
     .option("--copy", "copy the fix commands to the clipboard")
     .option("--no-osc52", "--copy: never ask the terminal to copy (OSC 52) when no clipboard tool exists")
+    .option("--verbose", "show each decision tree's whole walk: every branch tried, its condition and the facts it read")
     .addOption(new Option("--no-color", "no colours (also: NO_COLOR=1, FORCE_COLOR=0)"))
     .addOption(failOnOption())
     .option("--debug", "show stack traces of internal errors")
@@ -151,7 +155,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
 
   // Subcommands, in the order the help lists them (the main ones first). Modules register one line each:
   // (keep this anchor) subcommands:
-  const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard(deps.env), deps.stderr);
+  const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard(deps.env), deps.stderr, deps.env);
   registerRun(program, {
     deps,
     engine: getEngine,
@@ -278,7 +282,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     const stream = streamed ? deps.stderr : deps.stdout;
     const color = opts.color !== false && useColor(stream, deps.env);
-    stream.write(renderReport(report, getEngine().matcher.byId, { color, width: textWidth(stream, deps.env) }, label));
+    stream.write(renderReport(report, getEngine().matcher.byId, { color, width: textWidth(stream, deps.env), verbose: opts.verbose === true }, label, opts.buildExit));
   }
 
   function exists(path: string): boolean {

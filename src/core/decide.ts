@@ -64,12 +64,14 @@ function takeNode(t: TreeNode, scope: FactScope, facts: Record<string, string | 
 let labelScope: FactScope | null = null;
 
 function base(t: TreeNode): Pick<WalkedNode, "label" | "test" | "verdict" | "problem"> {
-  return { label: labelScope ? fillPlaceholders(t.label, labelScope, "").text : t.label, ...(t.test ? { test: t.test } : {}), ...(t.verdict ? { verdict: t.verdict } : {}), ...(t.problem ? { problem: t.problem } : {}) };
+  return { label: labelScope ? fillPlaceholders(t.label, labelScope).text : t.label, ...(t.test ? { test: t.test } : {}), ...(t.verdict ? { verdict: t.verdict } : {}), ...(t.problem ? { problem: t.problem } : {}) };
 }
 
 function unreached(t: TreeNode): WalkedNode {
   return { ...base(t), taken: false, children: t.children.map(unreached) };
 }
+
+const SHELL_SAFE = /^[\w.+\/:=@%,-]{1,200}$/;
 
 export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk["reason"]): DecisionWalk {
   const tree = note.tree;
@@ -87,8 +89,11 @@ export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk
   if (leaf) {
     // The advice is Markdown: values are escaped where they land (fill.ts), as in a note's fix.
     action = leaf.action === undefined ? undefined : fillMarkdown(leaf.action, exprResolver(scope), "markdown").text;
-    // Commands: every value quoted for the command's shell (fill.ts).
-    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillCommand(c.text, c.shell, scope).text });
+    // A command is copied and run: a value from the log (a stranger's text) goes into it only when it is a
+    // plain word or path; anything else reads as the instruction in words that an unknown value gets.
+    // Every value is then quoted for the command's shell (fill.ts).
+    const safe = { live: scope.live, log: Object.fromEntries(Object.entries(scope.log).filter(([, v]) => SHELL_SAFE.test(v))) };
+    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillCommand(c.text, c.shell, safe).text });
   }
   return {
     tree: note.id,

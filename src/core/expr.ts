@@ -9,6 +9,8 @@
 // A fact that was not found is unknown (null); unknown spreads through functions and comparisons, and
 // `and`/`or`/`not` use three-valued logic. `known(x)` is the one test that turns unknown into false.
 
+import { LIVE_FACTS } from "./facts.js";
+
 export type Value = string | boolean | readonly string[] | null;
 
 export type Expr =
@@ -53,6 +55,11 @@ const FUNCTIONS: Readonly<Record<string, { readonly arity: readonly [number, num
   contains: { arity: [2, 2], about: "the text contains the part" },
   either: { arity: [2, 2], about: "the first value when known and not empty, else the second" },
   digits: { arity: [1, 1], about: "only the digits (13.0 → 130)" },
+  arch: { arity: [1, 1], about: "each item as an sm number: compute_61 → 61, sm_90a → 90a, 9.0a → 90a" },
+  ending: { arity: [2, 2], about: "the items that end with the suffix, without it (ending(x, \"+PTX\"): the PTX entries)" },
+  union: { arity: [2, 2], about: "the items of both lists, without repeats" },
+  supported: { arity: [2, 2], about: "the entries (9.0a, 6.1+PTX) whose sm number (90a, 61) is in the second list" },
+  base: { arity: [1, 1], about: "each item without its variant letter: 90a → 90, 10.0f → 10.0, 9.0a+PTX → 9.0+PTX" },
 };
 
 export function functionNames(): string[] {
@@ -208,7 +215,7 @@ function cmpValues(a: string, b: string): number {
 }
 
 function sortVersions(l: readonly string[]): string[] {
-  return [...l].sort((x, y) => cmpValues(x.replace(/\+PTX$|a$/, ""), y.replace(/\+PTX$|a$/, "")));
+  return [...l].sort((x, y) => cmpValues(x.replace(/\+PTX$/, "").replace(/[a-z]$/, ""), y.replace(/\+PTX$/, "").replace(/[a-z]$/, "")));
 }
 
 function mapEntries(v: Value): [string, string][] | null {
@@ -321,6 +328,11 @@ function call(fn: string, args: Value[]): Value {
     case "startsWith": return ta().startsWith(tb());
     case "contains": return ta().includes(tb());
     case "digits": return ta().replace(/\D/g, "");
+    case "ending": return la().filter((x) => x.endsWith(tb())).map((x) => x.slice(0, x.length - tb().length));
+    case "union": return [...new Set([...la(), ...lb()])];
+    case "supported": return la().filter((x) => lb().includes(x.replace(/\+PTX$/, "").replace(/^(\d+)\.(\d)/, "$1$2")));
+    case "arch": return la().map((x) => x.replace(/^(?:compute|sm|lto)_/, "").replace(/^(\d+)\.(\d)/, "$1$2"));
+    case "base": return la().map((x) => x.replace(/^(\d+(?:\.\d+)?)[a-z](?=\+PTX$|$)/, "$1"));
     default: throw new ExprError(`unknown function "${fn}"`);
   }
 }
@@ -362,11 +374,32 @@ export function fillPlaceholders(text: string, scope: FactScope, emptyAs: string
     if (t === "" && emptyAs !== null) return emptyAs;
     if (t === null || t === "") {
       missing.push(src);
-      // ‹name› for a fact not known here, ‹…› for a computed value: readable, and never HTML in Markdown.
-      const name = src.trim();
-      return /^[A-Za-z_][\w.]*$/.test(name) ? `‹${name}›` : "‹…›";
+      return unknownInWords(src, scope);
     }
     return t;
   });
   return { text: out, missing };
+}
+
+/**
+ * What a placeholder says when its value is unknown or empty here: an instruction in words, from the first
+ * fact of the expression that is not known (core/facts.ts gives each a phrase), never the raw expression.
+ */
+export function unknownInWords(src: string, scope: FactScope): string {
+  let names: string[] = [];
+  try {
+    names = factsOf(parseExpr(src));
+  } catch {
+    /* an expression the compiler would have rejected: say so in words below */
+  }
+  const value = (f: string): string | undefined => (f.startsWith("log.") ? scope.log[f.slice(4)] : scope.live[f]);
+  const missing = names.find((f) => !value(f)) ?? names[0];
+  if (!missing) return "<a value not known here>";
+  if (missing.startsWith("log.")) return `<the ${words(missing.slice(4))}: the log does not show it>`;
+  return LIVE_FACTS[missing]?.unknown ?? `<the ${words(missing)}: not found on this machine>`;
+}
+
+/** camelCase → words: "buildRequiresTorch" → "build requires torch". */
+function words(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }

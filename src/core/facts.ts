@@ -7,6 +7,10 @@ export interface LiveFactSpec {
   /** The probe that reports it (its name in the environment table). */
   readonly probe: string;
   readonly about: string;
+  /** What a fix command says in its place when the value is unknown here: an instruction in words. */
+  readonly unknown?: string;
+  /** The log fact it is compared with when that is named otherwise (cudaHomeNvcc ↔ the log's nvcc). */
+  readonly logName?: string;
 }
 
 export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = {
@@ -15,18 +19,30 @@ export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = {
   memFreeGiB: { probe: "system", about: "free memory in GiB" },
   memTotalGiB: { probe: "system", about: "total memory in GiB" },
 
-  nvcc: { probe: "nvcc", about: "release (X.Y) of the first nvcc on PATH" },
+  nvcc: { probe: "nvcc", about: "release (X.Y) of the first nvcc on PATH", unknown: "<your nvcc release: nvcc --version>" },
   nvccBuild: { probe: "nvcc", about: "full version of the first nvcc on PATH (V13.0.88 → 13.0.88)" },
   nvccPath: { probe: "nvcc", about: "path of the first nvcc on PATH" },
-  cudaHomeNvcc: { probe: "nvcc-home", about: "release of $CUDA_HOME/bin/nvcc (else $CUDA_PATH/bin/nvcc), the one torch checks" },
-  nvccArchs: { probe: "nvcc-archs", about: "architectures the nvcc on PATH can compile for (nvcc --list-gpu-arch), as sm numbers" },
-  toolkits: { probe: "toolkits", about: "installed CUDA toolkits, version=path (/usr/local/cuda-*, conda, CUDA_PATH_V*, Program Files)" },
+  cudaHomeNvcc: { probe: "nvcc-home", about: "release of the nvcc torch runs: <its CUDA home>/bin/nvcc (CUDA_HOME, else CUDA_PATH, else the folder above PATH's nvcc, else /usr/local/cuda); empty: no nvcc there", unknown: "<the release of $CUDA_HOME/bin/nvcc --version>", logName: "nvcc" },
+  cudaHomeNvccBuild: { probe: "nvcc-home", about: "full version of that nvcc (V13.0.88 → 13.0.88)" },
+  cudaHomeNvccPath: { probe: "env", about: "the path of the nvcc torch runs" },
+  cudaHomeUsed: { probe: "env", about: "the CUDA home torch's cpp_extension would use, found as torch finds it (empty: none)", unknown: "<your CUDA toolkit folder>" },
+  cudaHomeSource: { probe: "env", about: "where that CUDA home came from: CUDA_HOME, CUDA_PATH, PATH or the default /usr/local/cuda" },
+  nvccArchs: { probe: "nvcc-archs", about: "architectures the nvcc torch runs lists (nvcc --list-gpu-arch), as sm numbers" },
+  nvccCodes: { probe: "nvcc-codes", about: "real architectures that nvcc lists (nvcc --list-gpu-code), as sm numbers" },
+  nvccVariants: { probe: "nvcc-archs", about: "the arch-specific/family variants of TORCH_CUDA_ARCH_LIST (90a, 100f) that nvcc accepted when asked (nvcc --dryrun)" },
+  nvccVariantsRejected: { probe: "nvcc-archs", about: "the variants that nvcc rejected when asked" },
+  nvccTargets: { probe: "nvcc-archs", about: "everything that nvcc compiles for: its lists and the variants it accepted", unknown: "<the architectures nvcc --list-gpu-arch lists>" },
+  toolkits: { probe: "toolkits", about: "installed CUDA toolkits, version=path (/usr/local/cuda-*, conda, CUDA_PATH_V*, Program Files)", unknown: "<a folder with a CUDA toolkit: ls -d /usr/local/cuda-*>" },
 
-  python: { probe: "python", about: "the Python that builds (--python, else the active venv/conda env, else python3/python)" },
+  python: { probe: "python", about: "the Python that builds (--python, else the active venv/conda env, else python3/python)", unknown: "<the Python that builds>" },
+  buildPython: { probe: "python", about: "the interpreter the build uses: the one that answered, else --python, else the first candidate" },
+  pip: { probe: "python", about: "pip's version in the Python that builds (empty: no pip there)", unknown: "<pip --version>" },
+  wheel: { probe: "python", about: "the wheel package's version there (empty: not installed)" },
+  setuptools: { probe: "python", about: "setuptools' version there (empty: not installed)" },
   pythonVersion: { probe: "python", about: "its version" },
   torch: { probe: "python", about: "torch.__version__" },
   torchError: { probe: "python", about: "why `import torch` failed" },
-  torchCuda: { probe: "python", about: "torch.version.cuda: the CUDA torch was built with (empty for a CPU build)" },
+  torchCuda: { probe: "python", about: "torch.version.cuda: the CUDA torch was built with (empty for a CPU build)", unknown: "<torch's CUDA: python -c 'import torch; print(torch.version.cuda)'>" },
   cudaAvailable: { probe: "python", about: "torch.cuda.is_available()" },
   torchArchList: { probe: "python", about: "torch.cuda.get_arch_list() as sm numbers: the GPUs torch's own kernels cover" },
   torchCudaHome: { probe: "python", about: "torch.utils.cpp_extension.CUDA_HOME: the toolkit torch would build with" },
@@ -37,7 +53,7 @@ export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = {
   archListArch: { probe: "python", about: "the sm numbers torch would compile for with the current TORCH_CUDA_ARCH_LIST (PTX entries end in +PTX)" },
 
   gpuNames: { probe: "nvidia-smi", about: "each GPU's name" },
-  gpuCaps: { probe: "nvidia-smi", about: "each GPU's compute capability (X.Y), from nvidia-smi or else torch" },
+  gpuCaps: { probe: "nvidia-smi", about: "each GPU's compute capability (X.Y), from nvidia-smi or else torch", unknown: "<your GPU's compute capability: nvidia-smi --query-gpu=compute_cap --format=csv>" },
   gpuArch: { probe: "nvidia-smi", about: "each GPU's compute capability as an sm number (9.0 → 90)" },
   gpuCount: { probe: "nvidia-smi", about: "how many GPUs" },
   driver: { probe: "nvidia-smi", about: "the NVIDIA driver version" },
@@ -65,6 +81,8 @@ export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = {
   ninja: { probe: "ninja", about: "ninja's version" },
   libcuda: { probe: "libcuda", about: "where the driver's libcuda.so is (ldconfig -p)" },
   libcudaStub: { probe: "toolkits", about: "the toolkit's link stub, $CUDA_HOME/lib64/stubs/libcuda.so, if there" },
+  libcudaStubDir: { probe: "toolkits", about: "the folder of that stub", unknown: "<your toolkit's lib64/stubs folder>" },
+  libcudaLink: { probe: "toolkits", about: "the libcuda.so that `-lcuda` finds now (LIBRARY_PATH, then the linker's default folders; empty: none)" },
 
   project: { probe: "project", about: "the project folder (cwd or --project)" },
   pyproject: { probe: "project", about: "true when the project has a pyproject.toml" },

@@ -11,7 +11,7 @@
 // A value that fails any of these is not filled: the placeholder stays, in words (‹symbol›), and the
 // caller gets the reason to show. Knows no CUDA: shapes are generic kinds of text.
 
-import { evaluate, parseExpr, toText, type FactScope, type Value } from "./expr.js";
+import { evaluate, parseExpr, toText, unknownInWords, type FactScope, type Value } from "./expr.js";
 
 export type Shell = "sh" | "powershell" | "cmd";
 
@@ -303,7 +303,7 @@ export interface FillResult {
 }
 
 /** Resolves a placeholder's source (`symbol`, `either(python, "python3")`) to a value and its shape. */
-export type Resolve = (src: string) => { readonly value: string | null; readonly shape: ShapeName; readonly name: string };
+export type Resolve = (src: string) => { readonly value: string | null; readonly shape: ShapeName; readonly name: string; readonly missingAs?: string };
 
 export const PLACEHOLDER = /\{\{\s*(.+?)\s*\}\}/g;
 
@@ -334,7 +334,8 @@ export function fillText(text: string, where: Where, resolve: Resolve, escape: (
     const held = keep(r.name);
     if (r.value === null) {
       missing.push(r.name);
-      out += held;
+      // An unknown value may read as an instruction in words; in running Markdown, as code.
+      out += r.missingAs === undefined ? held : where.kind === "prose" ? escape(r.missingAs) : r.missingAs;
       lexer?.feed("x");
       continue;
     }
@@ -528,6 +529,7 @@ export function exprResolver(scope: FactScope, shapes: Readonly<Record<string, s
     const name = src.trim();
     const log = /^log\.([A-Za-z_]\w*)$/.exec(name);
     const shape = log ? shapes[log[1]!] : undefined;
-    return { name, value: t === "" ? null : t, shape: shape && isShapeName(shape) ? shape : "text" };
+    const value = t === "" ? null : t;
+    return { name, value, shape: shape && isShapeName(shape) ? shape : "text", ...(value === null ? { missingAs: unknownInWords(src, scope) } : {}) };
   };
 }

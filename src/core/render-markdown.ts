@@ -35,11 +35,14 @@ const GENERIC_ACCOUNTS = new Set(["root", "user", "users", "admin", "administrat
 export function mask(text: string, users: readonly string[] = []): string {
   let s = text
     .replace(/(\/home\/|\/Users\/)(?!<user>)[^/\s'"`:;,)\]]+/g, "$1<user>")
+    // root's home is a home folder too: /root/.cache → ~/.cache (only a path's first component).
+    .replace(/(^|[\s'"`(=:,[])\/root(?=\/)/gm, "$1~")
     .replace(/\b([A-Za-z]:)(\\\\|\\|\/)(Users|Documents and Settings)\2(?!<user>)[^\\/\s'"`:;,)\]]+/gi, "$1$2$3$2<user>");
   for (const name of users) {
     const n = name.trim();
     if (n.length < 3 || GENERIC_ACCOUNTS.has(n.toLowerCase())) continue;
-    s = s.replace(new RegExp(`(?<![\\w.-])${escapeRegex(n)}(?![\\w-])`, "gi"), "<user>");
+    // Not a path's first component: USER=dev must leave /dev/nvidia0 as it is.
+    s = s.replace(new RegExp(`(?<![\\w.-])(?<!(?:^|[\\s'"\`(=:,[])/)${escapeRegex(n)}(?![\\w-])`, "gim"), "<user>");
   }
   return s;
 }
@@ -251,14 +254,15 @@ export function decisionMarkdown(decision: unknown, m: (s: string) => string): s
   if (typeof decision === "string") return m(decision);
   if (!isObj(decision)) return fence(m(JSON.stringify(decision, null, 2)), "json");
   const out: string[] = [];
-  const walks = Array.isArray(decision.walks) ? decision.walks.filter(isObj) : [];
+  // The checks that bear on the log (its findings, and problems this machine has): the branch each took, in words.
+  const walks = Array.isArray(decision.walks) ? decision.walks.filter(isObj).filter((w) => w.reason !== "standing" || w.problem) : [];
   for (const w of walks) {
     const title = text(w.title ?? w.tree ?? "decision");
     out.push(`**${plain(title)}**${w.tree ? ` (${code(text(w.tree))})` : ""}${w.reason ? `, for the ${plain(text(w.reason))}` : ""}:`, "");
-    if (isObj(w.root)) out.push(...walkedTree(w.root, m));
-    else if (Array.isArray(w.path)) w.path.forEach((p, i) => out.push(`${i + 1}. ${plain(m(text(p)))}`));
-    if (w.outcome === "undecided" && Array.isArray(w.missing) && w.missing.length) {
-      out.push("", `Undecided: not known here: ${w.missing.map((f) => code(text(f))).join(", ")}.`);
+    if (Array.isArray(w.path) && w.path.length) out.push(w.path.map((p) => plain(m(text(p)))).join(" → "));
+    else if (!Array.isArray(w.path) && isObj(w.root)) out.push(...walkedTree(w.root, m));
+    if (w.outcome === "undecided") {
+      out.push("", `Undecided: ${plain(m(typeof w.unknown === "string" ? w.unknown : Array.isArray(w.missing) ? w.missing.map((f) => `${text(f)} is unknown`).join(", ") : "a fact is unknown"))}.`);
     }
     if (typeof w.action === "string" && w.action.trim()) out.push("", m(w.action.trim()));
     out.push("");

@@ -7,6 +7,8 @@ export interface TextStyle {
   readonly color: boolean;
   /** Wrap to this many columns, at spaces only (never inside a word; commands never). Absent: no wrapping. */
   readonly width?: number;
+  /** The decision trees' whole walk (every branch tried, with its condition), not only the branch taken. */
+  readonly verbose?: boolean;
 }
 
 /** Marks a line that must not be wrapped (a command to copy); `wrapLines` removes it. */
@@ -128,7 +130,8 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-export function renderReport(report: Report, notes: ReadonlyMap<string, Signature>, style: TextStyle, source = "the log"): string {
+/** `buildExit`: `cudafix run` says how the build ended when it failed ("exited 3"). */
+export function renderReport(report: Report, notes: ReadonlyMap<string, Signature>, style: TextStyle, source = "the log", buildExit?: string): string {
   const c = painter(style);
   const lines: string[] = [];
   const rule = c("dim", "─".repeat(72));
@@ -163,6 +166,8 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
       for (const f of otherFatal.slice(0, 10)) lines.push(`  ${c("cyan", `line ${f.line}:`)} ${clip(t(f.text), 160)} ${c("dim", `[${f.id}]`)}`);
       if (otherFatal.length > 10) lines.push(c("dim", `  … and ${otherFatal.length - 10} more`));
     }
+  } else if (buildExit) {
+    lines.push(`${c("red", c("bold", `cudafix: the build ${buildExit}`))}; no note explains it${report.unrecognized.length ? ` (error lines no note recognises are listed below)` : ""}.`);
   } else if (report.unrecognized.length) {
     lines.push(`${c("yellow", c("bold", "cudafix: no known cause"))}: the log has error lines that no note recognises.`);
   } else {
@@ -291,11 +296,26 @@ export function renderLiveCheck(live: LiveParts, notes: ReadonlyMap<string, Sign
     for (const v of standing) lines.push(...verificationLines(v, notes, c));
   }
   if (decision) {
-    const shown = decision.walks.filter((w) => w.reason !== "standing" || w.problem || mode === "doctor");
-    for (const w of shown) {
-      lines.push("");
-      lines.push(`${c("bold", "Decision:")} ${w.title} ${c("dim", `[${w.tree}]`)}${w.outcome === "undecided" ? c("yellow", ` — undecided: ${t(w.missing.join(", "))} unknown`) : ""}`);
-      for (const child of w.root.children) lines.push(...walkedLines(child, 1, c));
+    if (style.verbose) {
+      const shown = decision.walks.filter((w) => w.reason !== "standing" || w.problem || mode === "doctor");
+      for (const w of shown) {
+        lines.push("");
+        lines.push(`${c("bold", "Decision:")} ${w.title} ${c("dim", `[${w.tree}]`)}${w.outcome === "undecided" ? c("yellow", ` — undecided: ${t(w.missing.join(", "))} unknown`) : ""}`);
+        for (const child of w.root.children) lines.push(...walkedLines(child, 1, c));
+      }
+    } else {
+      // The branch each check took and why, in words; a check that says nothing for this machine (a
+      // Windows check on Linux, a log-only check without a log) is left out.
+      const shown = decision.walks.filter((w) => w.reason !== "standing" || w.problem || (mode === "doctor" && !offTopic(w)));
+      if (shown.length) {
+        lines.push("");
+        lines.push(c("bold", "Decisions") + c("dim", " (the branch taken; --verbose shows every branch tried)"));
+        for (const w of shown) {
+          const why = w.outcome === "undecided" ? c("yellow", `undecided: ${w.unknown ?? describeUnknown(w, live.verification)}`) : w.path.join(" → ");
+          lines.push(`  ${w.outcome === "undecided" ? c("yellow", "?") : c("green", "▶")} ${c("bold", w.title)} ${c("dim", `[${w.tree}]`)}`);
+          lines.push(`      ${clip(t(why), 400)}`);
+        }
+      }
     }
     if (decision.commands.length) {
       lines.push("");
@@ -308,6 +328,21 @@ export function renderLiveCheck(live: LiveParts, notes: ReadonlyMap<string, Sign
     }
   }
   return finish(lines.join("\n"), style);
+}
+
+/**
+ * A standing check with nothing to say here: it ended "unverifiable" on its first branch, and that branch
+ * read only the platform (a Windows check on Linux, or the reverse) or only the log (there is none).
+ */
+function offTopic(w: Decision["walks"][number]): boolean {
+  if (w.outcome !== "leaf" || w.verdict !== "unverifiable") return false;
+  const first = w.root.children.find((n) => n.taken);
+  const read = Object.keys(first?.facts ?? {});
+  return read.length > 0 && read.every((f) => f === "platform" || f.startsWith("log."));
+}
+
+function describeUnknown(w: Decision["walks"][number], _v: readonly VerificationEntry[]): string {
+  return w.missing.length ? `${w.missing.map((m) => (m.startsWith("log.") ? `the log does not show ${m.slice(4)}` : `${m} is unknown`)).join(", ")}` : "a fact is unknown";
 }
 
 function verificationLines(v: VerificationEntry, notes: ReadonlyMap<string, Signature>, c: (n: StyleName, s: string) => string): string[] {

@@ -138,6 +138,8 @@ export interface DecisionWalk {
   readonly outcome: "leaf" | "undecided";
   /** Facts that were unknown where the walk stopped. */
   readonly missing: readonly string[];
+  /** For an undecided walk: which facts were unknown and why (the probe and how it went), in words. */
+  readonly unknown?: string;
   readonly verdict?: Verdict;
   readonly pointsTo?: string;
   readonly problem?: string;

@@ -3,7 +3,7 @@
 // the notes (`verify:` lists) and the decision trees (`Verdict:` and `Problem:` leaves); this module
 // only compares and walks.
 
-import { compareVersions } from "./expr.js";
+import { compareVersions, fillPlaceholders } from "./expr.js";
 import { commandsFor, walkTree } from "./decide.js";
 import { LIVE_FACTS } from "./facts.js";
 import type {
@@ -27,7 +27,7 @@ export function probeOf(live: LiveFacts, fact: string): { probe: string; status:
   const probe = LIVE_FACTS[fact]?.probe ?? "?";
   const st = live.probes.find((p) => p.name === probe);
   if (!st) return { probe, status: "not run" };
-  return { probe, status: st.status === "ok" ? "ok" : `${st.status}: ${st.detail}` };
+  return { probe, status: st.status === "ok" ? "ok" : st.detail.startsWith(st.status) ? st.detail : `${st.status}: ${st.detail}` };
 }
 
 function evidenceFor(fact: string, logValue: string | null, live: LiveFacts): Evidence {
@@ -52,11 +52,14 @@ function pathEvidence(root: WalkedNode, logFacts: Facts, live: LiveFacts): Evide
   };
   visit(root);
   const byName = new Map<string, Evidence>();
+  // log.nvcc is set against the nvcc torch runs (cudaHomeNvcc) when the path reads that, not PATH's.
+  const counterpart = (logName: string): string =>
+    names.find((n) => !n.startsWith("log.") && LIVE_FACTS[n]?.logName === logName) ?? logName;
   for (const f of names) {
     const isLog = f.startsWith("log.");
-    const name = isLog ? f.slice(4) : f;
+    const name = isLog ? counterpart(f.slice(4)) : f;
     const prev = byName.get(name);
-    const logValue = isLog ? logFacts[name] ?? null : prev?.log ?? null;
+    const logValue = isLog ? logFacts[f.slice(4)] ?? null : prev?.log ?? logFacts[LIVE_FACTS[name]?.logName ?? "\u0000"] ?? null;
     if (!isLog || LIVE_FACTS[name]) byName.set(name, evidenceFor(name, logValue, live));
     else byName.set(name, { fact: name, log: logValue, live: null, same: null, probe: "log only", probeStatus: "ok" });
   }
@@ -77,14 +80,45 @@ export function shellOf(live: LiveFacts): Shell {
   return s === "powershell" || s === "cmd" ? s : "sh";
 }
 
+/**
+ * The facts read on the branch taken that are unknown because their probe failed or timed out (not because
+ * the tool is absent, which is a measurement): a verdict resting on them is not a confirmation.
+ */
+function failedReads(root: WalkedNode, live: LiveFacts): string[] {
+  const out: string[] = [];
+  const visit = (n: WalkedNode): void => {
+    if (!n.taken) return;
+    for (const [f, v] of Object.entries(n.facts ?? {})) {
+      if (v !== null || f.startsWith("log.")) continue;
+      const { status } = probeOf(live, f);
+      if (status !== "ok" && status !== "not run" && !status.startsWith("absent")) {
+        const why = `${f} is unknown (${probeOf(live, f).probe}: ${status})`;
+        if (!out.includes(why)) out.push(why);
+      }
+    }
+    n.children.forEach(visit);
+  };
+  root.children.forEach(visit);
+  return out;
+}
+
+/** A walk's outcome as a verdict on the finding it was walked for; null when the leaf says nothing about it. */
+function walkVerdict(walk: DecisionWalk, live: LiveFacts): Pick<VerificationEntry, "verdict" | "because" | "pointsTo"> | null {
+  if (walk.outcome === "undecided") return { verdict: "unverifiable", because: describeMissing(walk.missing, live) };
+  if (!walk.verdict) return null;
+  const failed = failedReads(walk.root, live);
+  if (failed.length && walk.verdict !== "unverifiable") return { verdict: "unverifiable", because: failed.join("; ") };
+  return { verdict: walk.verdict, because: walk.path.join(" → "), ...(walk.pointsTo ? { pointsTo: walk.pointsTo } : {}) };
+}
+
 /** Verifies the report's findings and walks the trees; `report` null is `cudafix doctor` (no log). */
 export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFacts"> | null, kb: KnowledgeBase, live: LiveFacts): LiveCheck {
   const notes = new Map(kb.notes.map((n) => [n.id, n]));
   const trees = kb.notes.filter((n) => n.kind === "tree" && n.tree);
   const logFacts = report?.logFacts ?? {};
-  const verification: VerificationEntry[] = [];
   const walks: DecisionWalk[] = [];
   const walked = new Set<string>();
+  const byFinding = new Map<string, { finding: Finding; entry: VerificationEntry | null; walks: DecisionWalk[] }>();
 
   // One finding per cause id: the root cause first, then the others in line order.
   const findings: Finding[] = [];
@@ -97,54 +131,130 @@ export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFa
     if (!note) continue;
     const isRoot = report?.rootCause?.id === finding.id;
     const applying = trees.filter((t) => t.appliesTo.includes(finding.id));
-    if (!note.verify.length && !applying.length) continue;
     const scopeLog: Facts = { ...logFacts, ...finding.facts };
-    const evidence = note.verify.map((f) => evidenceFor(f, scopeLog[f] ?? null, live));
+    const evidence = note.verify.map((f) => evidenceFor(f, scopeLog[LIVE_FACTS[f]?.logName ?? f] ?? null, live));
     let entry: VerificationEntry | null = null;
+    const own: DecisionWalk[] = [];
     for (const t of applying) {
       const walk = walkTree(t, { live: live.facts, log: scopeLog }, isRoot ? "root cause" : "finding");
+      own.push(walk);
       if (!walked.has(t.id)) {
         walks.push(walk);
         walked.add(t.id);
       }
       if (entry) continue;
+      const v = walkVerdict(walk, live);
+      if (!v) continue;
       const more = pathEvidence(walk.root, scopeLog, live).filter((e) => !evidence.some((x) => x.fact === e.fact));
-      if (walk.outcome === "undecided") {
-        entry = { kind: "finding", id: finding.id, line: finding.line, verdict: "unverifiable", because: describeMissing(walk.missing, live), evidence: [...evidence, ...more], tree: t.id };
-      } else if (walk.verdict) {
-        entry = {
-          kind: "finding", id: finding.id, line: finding.line, verdict: walk.verdict,
-          ...(walk.pointsTo ? { pointsTo: walk.pointsTo } : {}),
-          because: walk.path.join(" → "), evidence: [...evidence, ...more], tree: t.id,
-        };
-      }
+      entry = { kind: "finding", id: finding.id, line: finding.line, ...v, evidence: [...evidence, ...more], tree: t.id };
     }
     entry ??= genericVerdict(finding, note, evidence, live);
-    if (entry) verification.push(entry);
+    byFinding.set(finding.id, { finding, entry, walks: own });
   }
 
   // Standing checks: every tree not walked yet; a `Problem:` leaf is a problem the log does not show.
-  const seen = new Set(findings.map((f) => f.id));
+  // One that names a finding still without a verdict gives that finding its verdict (the same evidence).
+  const standing: VerificationEntry[] = [];
+  const seen = new Set<string>();
   for (const t of trees) {
     if (walked.has(t.id)) continue;
     const walk = walkTree(t, { live: live.facts, log: logFacts }, "standing");
     walks.push(walk);
-    if (walk.problem && !seen.has(walk.problem)) {
-      seen.add(walk.problem);
-      verification.push({
-        kind: "standing", id: walk.problem, line: null, verdict: "confirmed",
-        because: walk.path.join(" → "), evidence: pathEvidence(walk.root, logFacts, live), tree: t.id,
-      });
+    if (!walk.problem || walk.outcome !== "leaf") continue;
+    const failed = failedReads(walk.root, live);
+    const verdict = failed.length ? "unverifiable" : "confirmed";
+    const because = failed.length ? failed.join("; ") : walk.path.join(" → ");
+    const evidence = pathEvidence(walk.root, logFacts, live);
+    const pending = byFinding.get(walk.problem);
+    if (pending && !pending.entry) {
+      pending.entry = { kind: "finding", id: pending.finding.id, line: pending.finding.line, verdict, because, evidence, tree: t.id };
+      pending.walks.push(walk);
+      continue;
     }
+    if (pending || seen.has(walk.problem)) continue;
+    seen.add(walk.problem);
+    standing.push({ kind: "standing", id: walk.problem, line: null, verdict, because, evidence, tree: t.id });
   }
 
-  const shell = shellOf(live);
-  const commands: FixCommands[] = [];
-  const useful = walks.filter((w) => w.reason !== "standing" || w.problem);
-  for (const w of useful) {
-    for (const c of commandsFor(w, shell)) if (!commands.some((d) => d.text === c.text)) commands.push(c);
+  // A finding that no tree and no `verify:` list covers still gets a verdict, saying what is missing.
+  const verification: VerificationEntry[] = [];
+  for (const { finding, entry } of byFinding.values()) {
+    if (!entry && finding.severity !== "fatal") continue;
+    verification.push(entry ?? {
+      kind: "finding", id: finding.id, line: finding.line, verdict: "unverifiable",
+      because: "no probe measures this cause: no decision tree applies to it and its note names no live facts to compare (verify:)",
+      evidence: [],
+    });
   }
-  return { verification, decision: { walks, commands, shell } };
+  verification.push(...standing);
+
+  const shell = shellOf(live);
+  const blocks: FixCommands[] = [];
+  const add = (cs: readonly FixCommands[]): void => {
+    for (const c of cs) blocks.push(c);
+  };
+  // The root cause's fix first: from its tree's leaf, else from its note's "How to fix" (filled, in words where unknown).
+  const rootId = report?.rootCause?.id;
+  const root = rootId ? byFinding.get(rootId) : undefined;
+  if (root) {
+    const fromTrees = root.walks.flatMap((w) => commandsFor(w, shell));
+    if (fromTrees.length) add(fromTrees);
+    else if (root.entry?.verdict !== "no longer true") {
+      const note = notes.get(root.finding.id);
+      if (note) add(noteCommands(note, shell, { live: live.facts, log: { ...logFacts, ...root.finding.facts } }));
+    }
+  }
+  // Then the fixes of the standing problems that are confirmed.
+  for (const v of standing) {
+    if (v.verdict !== "confirmed") continue;
+    const w = walks.find((x) => x.tree === v.tree && x.reason === "standing");
+    if (w) add(commandsFor(w, shell));
+  }
+  const told = walks.map((w) => (w.outcome === "undecided" ? { ...w, unknown: describeMissing(w.missing, live) } : w));
+  return { verification, decision: { walks: told, commands: dedupeCommands(blocks), shell } };
+}
+
+/**
+ * Without the live check (--no-verify): the root cause's fix commands from its note alone, filled with what
+ * the log shows (the rest in words), for --copy to have what the report prints.
+ */
+export function offlineDecision(report: Pick<Report, "findings" | "rootCause" | "logFacts">, kb: KnowledgeBase, shell: Shell = "sh"): Decision {
+  const root = report.rootCause;
+  const finding = root ? report.findings.find((f) => f.id === root.id && f.line === root.line) : undefined;
+  const note = root ? kb.notes.find((n) => n.id === root.id) : undefined;
+  const commands = note && finding ? noteCommands(note, shell, { live: {}, log: { ...report.logFacts, ...finding.facts } }) : [];
+  return { walks: [], commands, shell };
+}
+
+/** Blocks without the lines an earlier block already has (the same export from two trees), empty ones dropped. */
+function dedupeCommands(blocks: readonly FixCommands[]): FixCommands[] {
+  const seen = new Set<string>();
+  const out: FixCommands[] = [];
+  for (const b of blocks) {
+    const lines = b.text.split("\n").filter((l) => {
+      const key = `${b.shell}\0${l.trim()}`;
+      if (!l.trim() || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (lines.length) out.push({ shell: b.shell, text: lines.join("\n") });
+  }
+  return out;
+}
+
+const FENCE = /^```(\w*)[^\n]*\n([\s\S]*?)^```/gm;
+const SHELL_OF_FENCE: Readonly<Record<string, Shell>> = { sh: "sh", bash: "sh", shell: "sh", console: "sh", powershell: "powershell", ps1: "powershell", pwsh: "powershell", cmd: "cmd", bat: "cmd" };
+
+/** The first code block of a note's "How to fix" for this shell, its placeholders filled (a log value only when it is a plain word). */
+function noteCommands(note: Signature, shell: Shell, scope: { live: Facts; log: Facts }): FixCommands[] {
+  const fix = note.sections["How to fix"] ?? "";
+  for (const m of fix.matchAll(FENCE)) {
+    if (SHELL_OF_FENCE[m[1]!.toLowerCase()] !== shell) continue;
+    const safeLog = Object.fromEntries(Object.entries(scope.log).filter(([, v]) => /^[\w.+\/:=@%,-]{1,200}$/.test(v)));
+    const text = fillPlaceholders(m[2]!.replace(/\n+$/, ""), { live: { ...scope.live, ...safeLog }, log: safeLog }).text;
+    return [{ shell, text }];
+  }
+  return [];
 }
 
 function genericVerdict(finding: Finding, note: Signature, evidence: Evidence[], live: LiveFacts): VerificationEntry | null {

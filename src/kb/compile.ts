@@ -172,6 +172,7 @@ export function checkExamples(kb: KnowledgeBase, diagnostics: Diagnostic[]): voi
           for (const p of matcher.facts.filter((q) => q.note === note)) {
             const m = p.re.exec(clean(ex.line));
             if (m?.groups) for (const [k, v] of Object.entries(m.groups)) if (v !== undefined) got[k] ??= v;
+            if (m) for (const [k, v] of Object.entries(p.spec.set ?? {})) got[k] ??= v;
           }
           checkFacts(ex, got, at, diagnostics);
         }

@@ -20,10 +20,38 @@ export function parseNvccVersion(text: string): Parsed {
 }
 
 /** `nvcc --list-gpu-arch`: one `compute_XX` per line → sm numbers. */
-export function parseNvccArchs(text: string): Parsed {
+export function parseNvccArchs(text: string, fact = "nvccArchs"): Parsed {
   const archs = [...text.matchAll(/^\s*compute_(\d+[a-z]?)\s*$/gm)].map((m) => m[1]!);
   if (!archs.length) return unreadable("no compute_XX lines", text);
-  return { ok: true, facts: { nvccArchs: archs.join(";") }, detail: `${archs[0]} … ${archs.at(-1)}` };
+  return { ok: true, facts: { [fact]: archs.join(";") }, detail: `${archs[0]} … ${archs.at(-1)}` };
+}
+
+/** `nvcc --list-gpu-code`: one `sm_XX` per line (some releases list `sm_90a` too) → sm numbers. */
+export function parseNvccCodes(text: string): Parsed {
+  const codes = [...text.matchAll(/^\s*sm_(\d+[a-z]?)\s*$/gm)].map((m) => m[1]!);
+  if (!codes.length) return unreadable("no sm_XX lines", text);
+  return { ok: true, facts: { nvccCodes: codes.join(";") }, detail: `${codes[0]} … ${codes.at(-1)}` };
+}
+
+/**
+ * The arch-specific and family variants (`9.0a`, `10.0f`) in a TORCH_CUDA_ARCH_LIST, as sm numbers (`90a`):
+ * nvcc lists none of them, so each is asked of nvcc itself.
+ */
+export function archVariants(archList: string): string[] {
+  const out: string[] = [];
+  for (const e of archList.split(/[;\s]+/)) {
+    const m = /^(\d+)\.(\d)([a-z])(?:\+PTX)?$/.exec(e.trim());
+    if (m && !out.includes(`${m[1]}${m[2]}${m[3]}`)) out.push(`${m[1]}${m[2]}${m[3]}`);
+  }
+  return out;
+}
+
+/** `nvcc --dryrun -gencode arch=compute_X,code=sm_X ...`: exit 0 = this nvcc compiles for X. */
+export function parseNvccDryrun(arch: string, r: { stdout: string; stderr: string; code: number }): Parsed {
+  if (r.code === 0) return { ok: true, facts: { nvccVariants: arch }, detail: `${arch} accepted` };
+  const fatal = /nvcc fatal\s*:\s*(.+)/.exec(`${r.stderr}\n${r.stdout}`);
+  if (fatal) return { ok: true, facts: { nvccVariantsRejected: arch }, detail: `${arch} rejected: ${firstLine(fatal[1]!)}` };
+  return unreadable(`no verdict on ${arch}`, r.stderr || r.stdout);
 }
 
 export interface Gpu {
@@ -107,6 +135,9 @@ export function parseLdconfig(text: string): Parsed {
 export interface TorchReport {
   python?: string;
   pythonVersion?: string;
+  pip?: string | null;
+  wheel?: string | null;
+  setuptools?: string | null;
   torch?: string;
   torchError?: string;
   torchCuda?: string | null;
@@ -120,6 +151,8 @@ export interface TorchReport {
   archFlags?: string[];
   archFlagsError?: string;
   cppExtensionError?: string;
+  /** Set when torch's answers came from the probe's cache (seconds since 1970 of the run that asked torch). */
+  cached?: number;
 }
 
 export function parseTorchReport(stdout: string): { parsed: Parsed; report: TorchReport | null } {
@@ -134,9 +167,18 @@ export function parseTorchReport(stdout: string): { parsed: Parsed; report: Torc
   const facts: Record<string, string> = {};
   if (r.python) facts.python = r.python;
   if (r.pythonVersion) facts.pythonVersion = r.pythonVersion;
-  if (r.torchError) facts.torchError = r.torchError;
+  // null: the package is not installed in that Python (measured: an empty value, not an unknown one).
+  if (r.pip !== undefined) facts.pip = r.pip ?? "";
+  if (r.wheel !== undefined) facts.wheel = r.wheel ?? "";
+  if (r.setuptools !== undefined) facts.setuptools = r.setuptools ?? "";
+  if (r.torchError) {
+    // `import torch` failed: measured, so torch is known to be absent (an empty value), not unknown.
+    facts.torchError = r.torchError;
+    facts.torch = "";
+  }
   if (r.torch) {
     facts.torch = r.torch;
+    facts.torchError = "";
     facts.torchCuda = r.torchCuda ?? "";
     if (r.cudaAvailable !== undefined) facts.cudaAvailable = String(r.cudaAvailable);
     if (r.archList) facts.torchArchList = r.archList.map(smNumber).join(";");
@@ -150,7 +192,7 @@ export function parseTorchReport(stdout: string): { parsed: Parsed; report: Torc
     if (r.archFlags) facts.archListArch = archesOfFlags(r.archFlags).join(";");
   }
   const detail = r.torch
-    ? `torch ${r.torch} (CUDA ${r.torchCuda || "none: a CPU build"})${r.cudaAvailable === false ? ", no GPU visible" : ""}`
+    ? `torch ${r.torch} (CUDA ${r.torchCuda || "none: a CPU build"})${r.cudaAvailable === false ? ", no GPU visible" : ""}${typeof r.cached === "number" ? ` · torch's answers of ${new Date(r.cached * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC (torch, its CUDA variables and the driver unchanged since)` : ""}`
     : `no torch: ${r.torchError ?? "not importable"}`;
   return { parsed: { ok: true, facts, detail }, report: r };
 }

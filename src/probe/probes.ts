@@ -9,7 +9,7 @@ import type { LiveFacts, ProbeStatus } from "../core/types.js";
 import { runProcess, type RunResult, type Runner } from "./run.js";
 import {
   firstLine, gpuFacts, parseBuildRequires, parseClVersion, parseGnuVersion, parseLdconfig, parseNinjaVersion,
-  parseNvccArchs, parseNvccVersion, parseNvidiaSmiQuery, parseTorchReport, torchGpus, torchRequirement, type Parsed, type TorchReport,
+  archVariants, parseNvccArchs, parseNvccCodes, parseNvccDryrun, parseNvccVersion, parseNvidiaSmiQuery, parseTorchReport, torchGpus, torchRequirement, type Parsed, type TorchReport,
 } from "./parse.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -116,6 +116,8 @@ export interface ToolProbe {
   readonly name: string;
   readonly timeoutMs: number;
   readonly attempts: readonly ToolAttempt[];
+  /** Facts that a tool found missing measures: e.g. no ninja on PATH is ninja = "" (known, empty), not unknown. */
+  readonly absentFacts?: Record<string, string>;
 }
 
 export interface ProbeOptions {
@@ -126,6 +128,8 @@ export interface ProbeOptions {
   readonly python?: string;
   /** --project DIR (default: cwd) */
   readonly project?: string;
+  /** More architectures to ask nvcc about (sm numbers with a variant letter, from the log: 90a, 100f). */
+  readonly archs?: readonly string[];
   readonly runner?: Runner;
   readonly fs?: FsView;
   /** Limit for each quick tool (nvcc, nvidia-smi, gcc ...). */
@@ -138,14 +142,78 @@ export interface ProbeOptions {
 export const TOOL_TIMEOUT_MS = 2000;
 export const PYTHON_TIMEOUT_MS = 20000;
 
-/** Asks the building Python about its torch; torch itself judges each TORCH_CUDA_ARCH_LIST entry. */
+/**
+ * Asks the building Python about its torch; torch itself judges each TORCH_CUDA_ARCH_LIST entry.
+ * `import torch` takes seconds, so the answers are kept in a cache file (argv[1]) keyed by what they
+ * depend on: the interpreter, torch's files (path, size, mtime), the CUDA and PATH variables and the
+ * driver's version. torch's verdict on each arch entry is kept per entry. Anything changed: asked again.
+ */
 // It runs in an empty folder (run.ts), and drops the current folder from sys.path before any import, so
 // a json.py or torch/ where cudafix was started is never what it imports.
 export const TORCH_SCRIPT = String.raw`
 import sys
 sys.path[:] = [p for p in sys.path if p not in ("", ".")]
-import json, os, warnings
+import json, os, warnings, hashlib, time
 r = {"python": sys.executable, "pythonVersion": sys.version.split()[0]}
+try:
+    import importlib.metadata as md
+    for name in ("pip", "wheel", "setuptools"):
+        try:
+            r[name] = md.version(name)
+        except Exception:
+            r[name] = None
+except Exception:
+    pass
+cache_path = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None
+raw = os.environ.get("TORCH_CUDA_ARCH_LIST")
+entries = [e for e in (raw or "").replace(" ", ";").split(";") if e]
+TORCH_KEYS = ("torch", "torchCuda", "torchMtime", "cudaAvailable", "archList", "gpus", "cxx11Abi", "cudaHome")
+
+def cache_key():
+    import importlib.util
+    spec = importlib.util.find_spec("torch")
+    if spec is None or not spec.origin:
+        return None
+    d = os.path.dirname(spec.origin)
+    parts = [sys.executable, spec.origin]
+    for f in ("__init__.py", "version.py", os.path.join("lib", "libtorch_cuda.so"), os.path.join("lib", "torch_cuda.dll")):
+        try:
+            st = os.stat(os.path.join(d, f))
+            parts.append("%s:%d:%d" % (f, st.st_mtime_ns, st.st_size))
+        except OSError:
+            parts.append(f + ":-")
+    for v in ("CUDA_HOME", "CUDA_PATH", "CUDA_VISIBLE_DEVICES", "PATH", "LD_LIBRARY_PATH"):
+        parts.append(v + "=" + os.environ.get(v, ""))
+    try:
+        with open("/proc/driver/nvidia/version") as fh:
+            parts.append(fh.read())
+    except OSError:
+        parts.append("no /proc/driver/nvidia/version")
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()
+
+cache, key = {}, None
+if cache_path:
+    try:
+        key = cache_key()
+        with open(cache_path) as fh:
+            cache = json.load(fh)
+        if not isinstance(cache, dict) or cache.get("v") != 1:
+            cache = {}
+    except Exception:
+        cache = {}
+    hit = cache.get("entries", {}).get(key) if key else None
+    if hit and all(e in hit.get("arch", {}) for e in entries):
+        r.update(hit["report"])
+        r["cached"] = hit["t"]
+        if entries:
+            out = [dict(hit["arch"][e], entry=e) for e in entries]
+            r["archEntries"] = out
+            bad = [e for e in out if not e["accepted"]]
+            if bad:
+                r["archFlagsError"] = bad[0]["error"]
+            else:
+                r["archFlags"] = sorted(set(f for e in out for f in e["flags"]))
+        print(json.dumps(r)); sys.exit(0)
 try:
     import torch
 except Exception as e:
@@ -169,9 +237,7 @@ try:
         warnings.simplefilter("ignore")
         import torch.utils.cpp_extension as ce
     r["cudaHome"] = ce.CUDA_HOME
-    raw = os.environ.get("TORCH_CUDA_ARCH_LIST")
     if raw:
-        entries = [e for e in raw.replace(" ", ";").split(";") if e]
         out = []
         for e in entries:
             os.environ["TORCH_CUDA_ARCH_LIST"] = e
@@ -192,11 +258,37 @@ try:
 except Exception as e:
     r["cppExtensionError"] = type(e).__name__ + ": " + str(e)
 print(json.dumps(r))
+sys.stdout.flush()
+if cache_path and key and "gpuError" not in r and "cppExtensionError" not in r:
+    try:
+        all_entries = cache.setdefault("entries", {})
+        old = all_entries.get(key, {})
+        arch = old.get("arch", {})
+        for e in r.get("archEntries", []):
+            arch[e["entry"]] = {k: v for k, v in e.items() if k != "entry"}
+        all_entries[key] = {"t": time.time(), "report": {k: r[k] for k in TORCH_KEYS if k in r}, "arch": arch}
+        for k in sorted(all_entries, key=lambda k: all_entries[k].get("t", 0))[:-16]:
+            del all_entries[k]
+        cache["v"] = 1
+        os.makedirs(os.path.dirname(cache_path), exist_ok=True)
+        tmp = cache_path + ".%d.tmp" % os.getpid()
+        with open(tmp, "w") as fh:
+            json.dump(cache, fh)
+        os.replace(tmp, cache_path)
+    except Exception:
+        pass
 `;
 
 const sep = (platform: NodeJS.Platform): string => (platform === "win32" ? "\\" : "/");
 const join = (platform: NodeJS.Platform, ...parts: string[]): string => parts.join(sep(platform)).replace(/[\\/]+/g, sep(platform));
 const exe = (platform: NodeJS.Platform, name: string): string => (platform === "win32" ? `${name}.exe` : name);
+
+/** Where the Python probe keeps torch's answers ("" = no cache: CUDAFIX_NO_CACHE=1, or no home folder). */
+export function torchCachePath(env: Env, platform: NodeJS.Platform): string {
+  if (env.CUDAFIX_NO_CACHE && env.CUDAFIX_NO_CACHE !== "0") return "";
+  const base = platform === "win32" ? env.LOCALAPPDATA : env.XDG_CACHE_HOME || (env.HOME ? `${env.HOME}/.cache` : "");
+  return base ? join(platform, base, "cudafix", "torch-probe.json") : "";
+}
 
 /** The Python that builds: --python, else the active venv, else the active conda env, else python3/python. */
 export function pythonCandidates(o: Pick<ProbeOptions, "env" | "platform" | "python">): string[] {
@@ -209,16 +301,39 @@ export function pythonCandidates(o: Pick<ProbeOptions, "env" | "platform" | "pyt
   return out;
 }
 
-function cudaHomeOf(env: Env): string | undefined {
-  return env.CUDA_HOME || env.CUDA_PATH || undefined;
+/**
+ * The toolkit torch's cpp_extension builds with, found as torch finds it: CUDA_HOME, else CUDA_PATH, else
+ * the folder above the first nvcc on PATH, else /usr/local/cuda. torch runs that folder's bin/nvcc only:
+ * PATH's nvcc matters only when neither variable is set.
+ */
+export function torchCudaHome(env: Env, platform: NodeJS.Platform, fs: FsView): { home: string; source: string } | null {
+  if (env.CUDA_HOME) return { home: env.CUDA_HOME, source: "CUDA_HOME" };
+  if (env.CUDA_PATH) return { home: env.CUDA_PATH, source: "CUDA_PATH" };
+  const delim = platform === "win32" ? ";" : ":";
+  const nvcc = exe(platform, "nvcc");
+  for (const d of (env.PATH ?? env.Path ?? "").split(delim)) {
+    if (d && fs.isFile(join(platform, d, nvcc))) {
+      const parent = d.replace(/[\\/]+$/, "").replace(/[\\/][^\\/]*$/, "");
+      return { home: parent || sep(platform), source: "PATH" };
+    }
+  }
+  if (platform !== "win32" && fs.isDir("/usr/local/cuda")) return { home: "/usr/local/cuda", source: "default /usr/local/cuda" };
+  return null;
 }
 
 export function toolProbes(o: ProbeOptions): ToolProbe[] {
   const t = o.toolTimeoutMs ?? TOOL_TIMEOUT_MS;
   const win = o.platform === "win32";
+  const fs = o.fs ?? realFs;
   const probes: ToolProbe[] = [
+    // First: importing torch takes seconds, every other probe runs while it does.
+    {
+      name: "python",
+      timeoutMs: o.pythonTimeoutMs ?? PYTHON_TIMEOUT_MS,
+      attempts: pythonCandidates(o).map((file) => ({ file, args: ["-c", TORCH_SCRIPT, torchCachePath(o.env, o.platform)], parse: (r) => parseTorchReport(r.stdout).parsed })),
+      absentFacts: { torch: "", torchError: "no Python found to ask" },
+    },
     { name: "nvcc", timeoutMs: t, attempts: [{ file: "nvcc", args: ["--version"], parse: (r) => parseNvccVersion(r.stdout) }] },
-    { name: "nvcc-archs", timeoutMs: t, attempts: [{ file: "nvcc", args: ["--list-gpu-arch"], parse: (r) => parseNvccArchs(r.stdout) }] },
     {
       name: "nvidia-smi",
       timeoutMs: t,
@@ -235,19 +350,29 @@ export function toolProbes(o: ProbeOptions): ToolProbe[] {
         },
       ],
     },
-    {
-      name: "python",
-      timeoutMs: o.pythonTimeoutMs ?? PYTHON_TIMEOUT_MS,
-      attempts: pythonCandidates(o).map((file) => ({ file, args: ["-c", TORCH_SCRIPT], parse: (r) => parseTorchReport(r.stdout).parsed })),
-    },
-    { name: "ninja", timeoutMs: t, attempts: [{ file: "ninja", args: ["--version"], parse: (r) => parseNinjaVersion(r.stdout) }] },
+    { name: "ninja", timeoutMs: t, attempts: [{ file: "ninja", args: ["--version"], parse: (r) => parseNinjaVersion(r.stdout) }], absentFacts: { ninja: "" } },
   ];
-  const home = cudaHomeOf(o.env);
-  if (home) {
-    probes.push({ name: "nvcc-home", timeoutMs: t, attempts: [{ file: join(o.platform, home, "bin", exe(o.platform, "nvcc")), args: ["--version"], parse: (r) => {
-      const p = parseNvccVersion(r.stdout);
-      return p.ok ? { ...p, facts: { cudaHomeNvcc: p.facts.nvcc! } } : p;
-    } }] });
+  // The nvcc torch would run, and what it compiles for: asked of that nvcc, not of PATH's.
+  const found = torchCudaHome(o.env, o.platform, fs);
+  if (found) {
+    const nvcc = join(o.platform, found.home, "bin", exe(o.platform, "nvcc"));
+    probes.push(
+      { name: "nvcc-home", timeoutMs: t, absentFacts: { cudaHomeNvcc: "" }, attempts: [{ file: nvcc, args: ["--version"], parse: (r) => {
+        const p = parseNvccVersion(r.stdout);
+        return p.ok ? { ...p, facts: { cudaHomeNvcc: p.facts.nvcc!, cudaHomeNvccBuild: p.facts.nvccBuild! } } : p;
+      } }] },
+      { name: "nvcc-archs", timeoutMs: t, attempts: [{ file: nvcc, args: ["--list-gpu-arch"], parse: (r) => parseNvccArchs(r.stdout) }] },
+      { name: "nvcc-codes", timeoutMs: t, attempts: [{ file: nvcc, args: ["--list-gpu-code"], parse: (r) => parseNvccCodes(r.stdout) }] },
+    );
+    const nul = win ? "NUL" : "/dev/null";
+    const variants = [...new Set([...archVariants(o.env.TORCH_CUDA_ARCH_LIST ?? ""), ...(o.archs ?? []).filter((a) => /^\d{2,3}[a-z]$/.test(a))])].slice(0, 8);
+    for (const v of variants) {
+      probes.push({ name: `nvcc-${v}`, timeoutMs: t, attempts: [{
+        file: nvcc,
+        args: ["--dryrun", "-gencode", `arch=compute_${v},code=sm_${v}`, "-x", "cu", "-c", nul, "-o", nul],
+        parse: (r) => parseNvccDryrun(v, r),
+      }] });
+    }
   }
   if (win) {
     // cl prints its banner on stderr and exits non-zero without arguments.
@@ -283,7 +408,7 @@ export async function runToolProbe(p: ToolProbe, runner: Runner, env: Env): Prom
     const command = describe(a.file, a.args);
     const status = (s: ProbeStatus["status"], detail: string): ProbeStatus => ({ name: p.name, command, status: s, detail, ms: Date.now() - started });
     if (r.kind === "absent") {
-      last = { status: status("absent", /[\\/]/.test(a.file) ? `${a.file}: no such file` : `${a.file}: not on PATH`), facts: {}, stdout: "" };
+      last = { status: status("absent", /[\\/]/.test(a.file) ? `${a.file}: no such file` : `${a.file}: not on PATH`), facts: { ...p.absentFacts }, stdout: "" };
       continue;
     }
     if (r.kind === "timeout") return { status: status("timed out", `timed out after ${formatSeconds(r.ms)}`), facts: {}, stdout: "" };
@@ -418,17 +543,27 @@ export function projectFacts(dir: string, platform: NodeJS.Platform, fs: FsView,
   return facts;
 }
 
-/** libcuda.so's link stub in the toolkit torch would use. */
+/** The folders GNU ld searches for `-lcuda` after -L: LIBRARY_PATH, then its default folders. */
+const LD_DEFAULT_DIRS = ["/usr/local/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/usr/local/lib64", "/lib64", "/usr/lib64", "/usr/local/lib", "/lib", "/usr/lib",
+  "/usr/lib/aarch64-linux-gnu", "/lib/aarch64-linux-gnu"];
+
+/** libcuda.so's link stub in the toolkit torch would use, and the libcuda.so the linker would find now. */
 function stubFacts(facts: Record<string, string>, env: Env, platform: NodeJS.Platform, fs: FsView): Record<string, string> {
   if (platform !== "linux") return {};
-  const homes = [env.CUDA_HOME, env.CUDA_PATH, facts.torchCudaHome, "/usr/local/cuda"].filter((h): h is string => Boolean(h));
-  for (const h of homes) {
+  const out: Record<string, string> = { libcudaStub: "", libcudaStubDir: "" };
+  const homes = [env.CUDA_HOME, env.CUDA_PATH, facts.torchCudaHome, facts.cudaHomeUsed, "/usr/local/cuda"].filter((h): h is string => Boolean(h));
+  stub: for (const h of homes) {
     for (const lib of ["lib64", "lib"]) {
-      const p = `${h}/${lib}/stubs/libcuda.so`;
-      if (fs.isFile(p)) return { libcudaStub: p };
+      const dir = `${h.replace(/\/+$/, "")}/${lib}/stubs`;
+      if (fs.isFile(`${dir}/libcuda.so`)) {
+        Object.assign(out, { libcudaStub: `${dir}/libcuda.so`, libcudaStubDir: dir });
+        break stub;
+      }
     }
   }
-  return { libcudaStub: "" };
+  const dirs = [...(env.LIBRARY_PATH ?? "").split(":").filter(Boolean), ...LD_DEFAULT_DIRS];
+  out.libcudaLink = dirs.map((d) => `${d.replace(/\/+$/, "")}/libcuda.so`).find((p) => fs.isFile(p)) ?? "";
+  return out;
 }
 
 /** Runs every probe at once and merges their facts. Never throws for trouble on the machine. */
@@ -443,7 +578,8 @@ export async function collectLiveFacts(o: ProbeOptions): Promise<LiveFacts & { t
   const probes: ProbeStatus[] = [];
   let torch: TorchReport | null = null;
   for (const [i, out] of outcomes.entries()) {
-    Object.assign(facts, out.facts);
+    // Facts that several probes report (one nvcc answer per arch variant) add up as a list.
+    for (const [k, v] of Object.entries(out.facts)) facts[k] = facts[k] && v && k.startsWith("nvccVariants") ? `${facts[k]};${v}` : v;
     probes.push(out.status);
     if (tools[i]!.name === "python" && out.status.status === "ok") torch = parseTorchReport(out.stdout).report;
   }
@@ -454,6 +590,18 @@ export async function collectLiveFacts(o: ProbeOptions): Promise<LiveFacts & { t
 
   Object.assign(facts, envFacts(env, o.platform, fs));
   if (facts.nvcc && facts.pathNvcc) facts.nvccPath = join(o.platform, facts.pathNvcc.split(";")[0]!, exe(o.platform, "nvcc"));
+  const home = torchCudaHome(env, o.platform, fs);
+  facts.cudaHomeUsed = home?.home ?? "";
+  // No CUDA home at all: there is no nvcc for torch to run (measured, not unknown).
+  if (!home) facts.cudaHomeNvcc = "";
+  facts.cudaHomeSource = home?.source ?? "none found";
+  if (home) facts.cudaHomeNvccPath = join(o.platform, home.home, "bin", exe(o.platform, "nvcc"));
+  // What the nvcc torch runs compiles for: its listed architectures, and the variants (90a, 100f) it accepted when asked.
+  if (facts.nvccArchs !== undefined) {
+    facts.nvccTargets = [...new Set([...facts.nvccArchs.split(";"), ...(facts.nvccCodes ?? "").split(";"), ...(facts.nvccVariants ?? "").split(";")].filter(Boolean))].join(";");
+  }
+  // The interpreter the build uses: the one that answered, else the one asked for (--python), else the first candidate.
+  facts.buildPython = facts.python || pythonCandidates(o)[0]!;
   probes.push({ name: "env", command: "(environment)", status: "ok", detail: envDetail(facts), ms: 0 });
 
   // GPUs: nvidia-smi first; torch's view when nvidia-smi is missing or too old to give capabilities.
