@@ -84,7 +84,7 @@ describe("1. a log fact never runs in the user's shell (the one fill, hostile va
           const ran = runIn(sh, r.text);
           expect(ran.created, `${sh}: ${r.text}`).toEqual([]);
           // Filled: the command sees exactly the value; not filled: the placeholder stays, with a reason.
-          if (r.unfilled.length) expect(r.text).toContain("‹v›");
+          if (r.unfilled.length) expect(r.text).toContain("<v>");
           else expect(ran.out, `${sh}: ${r.text}`).toContain(value);
         }
       });
@@ -93,7 +93,7 @@ describe("1. a log fact never runs in the user's shell (the one fill, hostile va
 
   it("nothing is filled into a here-document, where quotes do not stop $( )", () => {
     const r = fillText("cat <<EOF\n{{v}}\nEOF", { kind: "code", lang: "sh" }, () => ({ name: "v", value: "$(echo>PWNED)", shape: "text" }));
-    expect(r.text).toBe("cat <<EOF\n‹v›\nEOF");
+    expect(r.text).toBe("cat <<EOF\n<v>\nEOF");
     for (const sh of shells) expect(runIn(sh, r.text).created).toEqual([]);
     expect(fillText("cat <<< {{v}}", { kind: "code", lang: "sh" }, () => ({ name: "v", value: "ok", shape: "text" })).text).toBe("cat <<< ok");
   });
@@ -105,11 +105,11 @@ describe("1. a log fact never runs in the user's shell (the one fill, hostile va
     for (const sh of shells) expect(runIn(sh, r.text.replace(/ -c .*/, " ; printf '%s\\n' ok")).created).toEqual([]);
   });
 
-  it("a tree command keeps a value it cannot quote as ‹name›, and says why in a comment of its shell", () => {
+  it("a tree command keeps a value it cannot quote as <name>, and says why in a comment of its shell", () => {
     const sh = fillCommand("{{ python }} -m pip install torch", "sh", { live: { python: "/x/py\u001b]0;t\u0007" }, log: {} });
-    expect(sh.text).toBe("‹python› -m pip install torch\n# ‹python› was not filled in: it holds control characters");
+    expect(sh.text).toBe("<python> -m pip install torch\n# python was not filled in: it holds control characters");
     const cmd = fillCommand('set "CUDA_HOME={{ cudaHome }}"\n{{ cudaHome }}\\bin\\nvcc --version', "cmd", { live: { cudaHome: "C:\\CUDA %PATH%" }, log: {} });
-    expect(cmd.text.split("\n")).toEqual(['set "CUDA_HOME=‹cudaHome›"', "‹cudaHome›\\bin\\nvcc --version", "rem ‹cudaHome› was not filled in: it cannot be quoted safely for cmd: cmd would expand a percent sign or an exclamation mark, or end a quote, in it"]);
+    expect(cmd.text.split("\n")).toEqual(['set "CUDA_HOME=<cudaHome>"', "<cudaHome>\\bin\\nvcc --version", "rem cudaHome was not filled in: it cannot be quoted safely for cmd: cmd would expand a percent sign or an exclamation mark, or end a quote, in it"]);
     for (const l of sh.text.split("\n")) for (const s2 of shells) expect(runIn(s2, l).created).toEqual([]);
   });
 
@@ -147,17 +147,17 @@ describe("1. a log fact never runs in the user's shell (the one fill, hostile va
   it("in code of no known shell and in inline code, only inert values are filled", () => {
     for (const value of HOSTILE) {
       const r = fillText("run `x {{v}}` now", { kind: "code" }, () => ({ name: "v", value, shape: "text" }));
-      expect(r.text).toContain("‹v›");
+      expect(r.text).toContain("<v>");
     }
     expect(fillText("nm -D {{v}}", { kind: "code", lang: "text" }, () => ({ name: "v", value: "/usr/lib/libx.so", shape: "path" })).text).toBe("nm -D /usr/lib/libx.so");
   });
 
   it("a value that does not have its fact's shape is not filled, and the reason says why without echoing it", () => {
     const r = fillText("echo '{{symbol}}'", { kind: "code", lang: "sh" }, factResolver({ symbol: "_ZN3c10';touch${IFS}PWNED;'" }, { symbol: "symbol" }));
-    expect(r.text).toBe("echo '‹symbol›'");
+    expect(r.text).toBe("echo '<symbol>'");
     expect(r.unfilled[0]!.reason).toMatch(/does not look like a linker symbol/);
     expect(r.unfilled[0]!.reason).not.toContain("touch");
-    expect(fillText("x {{v}}", { kind: "code", lang: "sh" }, () => ({ name: "v", value: "-rf", shape: "word" })).text).toBe("x ‹v›");
+    expect(fillText("x {{v}}", { kind: "code", lang: "sh" }, () => ({ name: "v", value: "-rf", shape: "word" })).text).toBe("x <v>");
   });
 
   const md = [
@@ -212,16 +212,16 @@ describe("1, 7, 13. the review's logs, end to end", () => {
   };
   const inert = (lines: string[]) => {
     expect(lines.join("\n")).not.toContain("PWNED");
-    for (const l of lines.filter((x) => x.includes("‹"))) for (const sh of shells) expect(runIn(sh, l).created, l).toEqual([]);
+    for (const l of lines.filter((x) => x.includes("<"))) for (const sh of shells) expect(runIn(sh, l).created, l).toEqual([]);
   };
 
   it("text report: the fix is inert, the payload is not in it, and the report says why", () => {
     const r = cli(["--no-verify", "--no-color", sym]);
     const fix = r.out.slice(r.out.indexOf("What to do"), r.out.indexOf("More:"));
     const lines = fix.split("\n").filter((l) => l.startsWith("      ")).map((l) => l.trim());
-    expect(lines).toContain("echo '‹symbol›' | c++filt");
+    expect(lines).toContain("echo '<symbol>' | c++filt");
     inert(lines);
-    expect(fix).toMatch(/‹symbol› was not filled in from the log: it does not look like a linker symbol/);
+    expect(fix).toMatch(/<symbol> was not filled in from the log: it does not look like a linker symbol/);
     const q = cli(["--no-verify", "--no-color", symQuote]);
     const qLines = q.out.slice(q.out.indexOf("What to do"), q.out.indexOf("More:")).split("\n").filter((l) => l.startsWith("      ")).map((l) => l.trim());
     expect(qLines).toContain("echo '_ZN3c10' | c++filt");

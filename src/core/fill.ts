@@ -307,9 +307,9 @@ export type Resolve = (src: string) => { readonly value: string | null; readonly
 
 export const PLACEHOLDER = /\{\{\s*(.+?)\s*\}\}/g;
 
-/** The placeholder shown in place of a value: ‹name› (never `<name>`, which Markdown reads as HTML). */
+/** The placeholder shown in place of a value: `<name>` (in running Markdown it goes in as code, never as HTML). */
 export function keep(name: string): string {
-  return /^[A-Za-z_][\w.]*$/.test(name) ? `‹${name}›` : "‹…›";
+  return /^[A-Za-z_][\w.]*$/.test(name) ? `<${name}>` : "<a value not known here>";
 }
 
 /**
@@ -335,14 +335,15 @@ export function fillText(text: string, where: Where, resolve: Resolve, escape: (
     if (r.value === null) {
       missing.push(r.name);
       // An unknown value may read as an instruction in words; in running Markdown, as code.
-      out += r.missingAs === undefined ? held : where.kind === "prose" ? escape(r.missingAs) : r.missingAs;
+      const shown = r.missingAs ?? held;
+      out += where.kind === "prose" ? escape(shown) : shown;
       lexer?.feed("x");
       continue;
     }
     const bad = shapeProblem(r.value, r.shape);
     if (bad) {
       unfilled.push({ name: r.name, reason: bad });
-      out += held;
+      out += where.kind === "prose" ? escape(held) : held;
       lexer?.feed("x");
       continue;
     }
@@ -511,7 +512,7 @@ export function fillCommand(text: string, shell: Shell, scope: FactScope, shapes
   if (!r.unfilled.length) return r;
   // Why a value was left out, as a comment of the command's own shell: it travels with the command
   // (report, JSON, --copy). Words only: a comment line must not become a command in any shell.
-  const notes = [...new Set(r.unfilled.map((u) => `${keep(u.name)} was not filled in: ${u.reason.replace(/ \(it holds [^)]*\)/, "")}`.replace(/[^\p{L}\p{N} ‹›.:,-]/gu, "")))];
+  const notes = [...new Set(r.unfilled.map((u) => `${u.name} was not filled in: ${u.reason.replace(/ \(it holds [^)]*\)/, "")}`.replace(/[^\p{L}\p{N} .:,-]/gu, "")))];
   const comment = shell === "cmd" ? "rem " : "# ";
   return { ...r, text: `${r.text}\n${notes.map((n) => comment + n).join("\n")}` };
 }
