@@ -8,7 +8,7 @@
 //   specially are filled;
 // - in running Markdown it is escaped so it cannot format the report (no HTML, links, mentions).
 //
-// A value that fails any of these is not filled: the placeholder stays, in words (‹symbol›), and the
+// A value that fails any of these is not filled: the placeholder stays, in words (<symbol>), and the
 // caller gets the reason to show. Knows no CUDA: shapes are generic kinds of text.
 
 import { evaluate, parseExpr, toText, unknownInWords, type FactScope, type Value } from "./expr.js";
@@ -466,7 +466,7 @@ function fillInline(text: string, resolve: Resolve, escape: (v: string) => strin
   return out;
 }
 
-/** One line per unfilled placeholder, for the report: "‹symbol› was not filled in: it does not look like …". */
+/** One line per unfilled placeholder, for the report: "<symbol> was not filled in: it does not look like …". */
 export function unfilledLines(unfilled: readonly Unfilled[], from = "the log"): string[] {
   const seen = new Set<string>();
   const out: string[] = [];

@@ -119,7 +119,7 @@ export function noteText(md: string, facts: Readonly<Record<string, string>>, sh
   return { text: out.join("\n").replace(/\n{3,}/g, "\n\n").trim(), unfilled: filled.unfilled };
 }
 
-/** `{{fact}}` placeholders → the facts' values, through the one fill (fill.ts); unknown ones show as `‹fact›`. */
+/** `{{fact}}` placeholders → the facts' values, through the one fill (fill.ts); unknown ones show as `<fact>`. */
 export function fillFacts(text: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>> = {}): string {
   return fillMarkdown(text, factResolver(facts, shapes), "markdown").text;
 }
