@@ -89,7 +89,11 @@ function engine() {
 describe("matching and ranking", () => {
   it("classifies lines, extracts facts, and picks the first fatal line over its symptoms", () => {
     const r = engine().analyze("start\n[rank0]: Boom: engine exploded\nbuild stopped\nKeyError: x\n");
-    expect(r.findings).toEqual([{ id: "boom", severity: "fatal", line: 2, text: "Boom: engine exploded", facts: { what: "engine" } }]);
+    expect(r.findings).toEqual([
+      { id: "boom", severity: "fatal", line: 2, text: "Boom: engine exploded", facts: { what: "engine" } },
+      // An error line no note knows: fatal, but it names no cause.
+      { id: "errors", severity: "fatal", line: 4, text: "KeyError: x", facts: {}, unexplained: true },
+    ]);
     expect(r.rootCause?.id).toBe("boom");
     expect(r.rootCause?.line).toBe(2);
     expect(r.rootCause?.why).toMatch(/1 later line\(s\) only repeat the failure \(line 3\)/);

@@ -6,6 +6,7 @@ import { Cleaner } from "./clean.js";
 import { Matcher, type MatchSink } from "./match.js";
 import { chooseRootCause } from "./rank.js";
 import { NoteSearch } from "./search.js";
+import { settleOutcomes, type AwaitingOutcome } from "./outcome.js";
 import type { Facts, Finding, KnowledgeBase, Report, Symptom, Unrecognized } from "./types.js";
 
 export interface AnalyzerOptions {
@@ -56,7 +57,7 @@ function own(s: string): string {
   return s.length < 13 ? s : (s + "\u0000").slice(0, -1);
 }
 
-/** The finding itself (an "after" condition may still change its severity), its strings copied. */
+/** The finding itself, its strings copied. */
 function owned(f: Finding): Finding {
   const m = f as { text: string; facts: Facts };
   m.text = own(f.text);
@@ -67,6 +68,10 @@ function owned(f: Finding): Finding {
 export class Analyzer {
   private readonly decoder: LineDecoder;
   private readonly findings: Finding[] = [];
+  /** Findings whose severity depends on how the log ends (settled in `end`). */
+  private readonly awaiting: AwaitingOutcome[] = [];
+  /** Fatal findings of the error lines no note knows (they name no cause). */
+  private readonly unexplained: Finding[] = [];
   private readonly symptoms: Symptom[] = [];
   private readonly errorLines: { line: number; text: string }[] = [];
   private readonly errorTexts = new Set<string>();
@@ -84,7 +89,12 @@ export class Analyzer {
     const maxPerId = options.maxFindingsPerId ?? 200;
     const maxUnrecognized = options.maxUnrecognized ?? 20;
     const sink: MatchSink = {
-      finding: (f) => {
+      finding: (f, outcome) => {
+        if (outcome) {
+          // Settled at the end; bounded like the rest (the first ones of a note are the ones that matter).
+          if (this.awaiting.length < maxPerId) this.awaiting.push({ finding: owned(f), failed: outcome });
+          return;
+        }
         const n = (this.perId.get(f.id) ?? 0) + 1;
         this.perId.set(f.id, n);
         if (n <= maxPerId || f.severity === "fatal") this.findings.push(owned(f));
@@ -94,11 +104,13 @@ export class Analyzer {
       symptom: (s) => {
         if (this.symptoms.length < 1000) this.symptoms.push({ ...s, text: own(s.text) });
       },
-      errorLike: (line, text) => {
+      errorLike: (line, text, noteId) => {
         if (this.errorLines.length >= maxUnrecognized || this.errorTexts.has(text)) return;
         text = own(text);
         this.errorTexts.add(text);
         this.errorLines.push({ line, text });
+        // The line is an error: fatal, but no note knows its cause, so it can never be the root cause.
+        this.unexplained.push({ id: noteId, severity: "fatal", line, text, facts: {}, unexplained: true });
       },
       fact: (name, value) => {
         // The same value again (every nvcc line names the same nvcc): nothing to do.
@@ -136,7 +148,13 @@ export class Analyzer {
   end(): Report {
     this.decoder.end(this.emitLine);
     this.finishLines();
-    const findings = [...this.findings].sort((a, b) => a.line - b.line);
+    const settled = [...this.findings, ...this.unexplained];
+    const outcomes = settleOutcomes(this.awaiting, settled, this.symptoms);
+    for (const f of outcomes) this.options.onFinding?.(f);
+    const findings = [...settled, ...outcomes].sort((a, b) => a.line - b.line);
+    // A line judged with the lines under it is handed on when its window closes: put everything in line order.
+    this.symptoms.sort((a, b) => a.line - b.line);
+    this.errorLines.sort((a, b) => a.line - b.line);
     const rootCause = chooseRootCause(findings, this.symptoms, this.engine.matcher.byId);
     const unrecognized: Unrecognized[] = this.errorLines.map((e) => ({
       line: e.line,

@@ -7,6 +7,7 @@ import { noteRegex, unionRegex, type NoteRegex, type RegexMatch, type RegexPlan 
 import { MIN_ATOM, requiredAtoms } from "./atoms.js";
 import type { Cleaner } from "./clean.js";
 import { MultiSearch } from "./multi-search.js";
+import { settleOutcomes } from "./outcome.js";
 
 interface CompiledCondition {
   readonly ctx: number; // index into the context regex table
@@ -20,6 +21,8 @@ interface CompiledPattern {
   readonly re: NoteRegex;
   readonly spec: PatternSpec;
   readonly requires: readonly CompiledCondition[];
+  /** "after" requirements: the finding is held until they are met or their window closes (then dropped). */
+  readonly awaits: readonly CompiledCondition[];
   readonly flips: readonly { readonly to: Severity; readonly when: CompiledCondition }[];
   /** Regexes ("after" conditions) whose named groups on a following line add facts to the finding. */
   readonly next: readonly CompiledCondition[];
@@ -64,9 +67,15 @@ export interface LineClaim {
 }
 
 export interface MatchSink {
-  finding(f: Finding): void;
+  /**
+   * A settled finding: its severity no longer changes (findings with "after" windows are held until those
+   * close, at most `within` lines later). `outcome`: the pattern's condition on the log's outcome, which
+   * only the end of the log can settle (see outcome.ts).
+   */
+  finding(f: Finding, outcome?: Severity): void;
   symptom(s: Symptom): void;
-  errorLike(line: number, text: string): void;
+  /** A line that looks like an error and that no cause or symptom note claims; `noteId`: the error-like note. */
+  errorLike(line: number, text: string, noteId: string): void;
   fact(name: string, value: string): void;
 }
 
@@ -74,9 +83,18 @@ export interface MatchSink {
 interface PendingFlip {
   readonly finding: MutableFinding;
   readonly to?: Severity;
+  /** An "after" requirement of a held finding: the window marks it met. */
+  readonly held?: Held;
   readonly when: CompiledCondition;
   readonly until: number;
   done?: boolean;
+}
+
+/** Whether pattern `a` wins a line over `b`: more conditions, then higher priority, then written first. */
+function beats(a: CompiledPattern, b: CompiledPattern): boolean {
+  if (a.specificity !== b.specificity) return a.specificity > b.specificity;
+  if (a.note.priority !== b.note.priority) return a.note.priority > b.note.priority;
+  return a.order < b.order;
 }
 
 interface MutableFinding {
@@ -87,11 +105,28 @@ interface MutableFinding {
   facts: Facts;
 }
 
+/** A finding held until its "after" windows close: then it is handed on, or dropped for its fallback. */
+interface Held {
+  readonly finding: MutableFinding;
+  readonly pattern: CompiledPattern;
+  readonly until: number;
+  /** Its "after" requirements not yet met (negated ones: not yet contradicted, counted apart). */
+  unmet: number;
+  broken: boolean;
+  /** A held finding that wins this line if it settles (this one is then dropped). */
+  readonly shadowedBy: Held | undefined;
+  /** What the line is when this finding is dropped (a symptom, an error line), if not another finding. */
+  fallback?: (() => void) | undefined;
+  dropped?: boolean;
+}
+
 /** The knowledge base compiled for matching: build once, share between streams. */
 export class Matcher {
   readonly causes: readonly CompiledPattern[];
   readonly symptoms: readonly CompiledPattern[];
   readonly errorLike: readonly NoteRegex[];
+  /** The error-like note of each error-like regex. */
+  readonly errorLikeNotes: readonly string[];
   readonly facts: readonly CompiledPattern[];
   readonly contexts: readonly NoteRegex[];
   /** The log prefixes (`kind: prefix`), removed from the start of each line by the cleaner. */
@@ -157,6 +192,7 @@ export class Matcher {
     const symptoms: CompiledPattern[] = [];
     const facts: CompiledPattern[] = [];
     const errorLike: NoteRegex[] = [];
+    const errorLikeNotes: string[] = [];
     const prefixes: RegexPlan[] = [];
     let order = 0;
     for (const note of kb.notes) {
@@ -168,11 +204,13 @@ export class Matcher {
         if (note.kind === "tree") continue;
         if (note.kind === "error-like") {
           errorLike.push(noteRegex(spec));
+          errorLikeNotes.push(note.id);
           errorLikeAtoms.push(atomsOf(spec));
           errorLikeSlots.push(gated(errorLikeAtoms[errorLikeAtoms.length - 1]!));
           continue;
         }
-        const requires = spec.requires.map(ctx);
+        const requires = spec.requires.filter((c) => c.where !== "after").map(ctx);
+        const awaits = spec.requires.filter((c) => c.where === "after").map(ctx);
         const flips = spec.flips.map((f) => ({ to: f.to, when: ctx(f.when) }));
         const next = (spec.next ?? []).map((n) => ctx({ regex: n.regex, engine: n.engine, re2: n.re2, where: "after", within: n.within, not: false }));
         const atoms = atomsOf(spec);
@@ -181,9 +219,10 @@ export class Matcher {
           spec,
           re: noteRegex(spec),
           requires,
+          awaits,
           flips,
           next,
-          specificity: requires.length,
+          specificity: requires.filter((c) => !c.not).length + awaits.filter((c) => !c.not).length,
           order: order++,
           atoms,
           slot: gated(atoms),
@@ -197,6 +236,7 @@ export class Matcher {
     this.symptoms = symptoms;
     this.facts = facts;
     this.errorLike = errorLike;
+    this.errorLikeNotes = errorLikeNotes;
     this.contexts = contexts;
     this.prefixes = prefixes;
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
@@ -244,37 +284,46 @@ export class Matcher {
     return new LineMatcher(this, sink);
   }
 
-  /** Every cause/symptom note whose pattern (with its conditions) claims `text`, best first. */
+  /**
+   * Every cause/symptom note whose pattern (with its conditions) claims `text` standing between `before` and
+   * `after`, best first. The lines go through the LineMatcher the CLI streams a log through (one evaluator:
+   * a note's examples, `explain` and the site's search see what the CLI sees); only at `text`'s line every
+   * matching pattern is kept, not just the best. Severities are settled as in a report, outcome included.
+   */
   claims(text: string, before: readonly string[] = [], after: readonly string[] = []): LineClaim[] {
-    const out: { claim: LineClaim; rank: number[] }[] = [];
-    const holds = (c: CompiledCondition): boolean => {
-      const re = this.contexts[c.ctx]!;
-      const lines = c.where === "before" ? before.slice(-c.within) : c.where === "after" ? after.slice(0, c.within) : [text];
-      const found = lines.some((l) => re.test(l));
-      return c.not ? !found : found;
+    const target = before.length + 1;
+    const delivered = new Map<object, Severity | undefined>();
+    const others: Finding[] = [];
+    const symptoms: Symptom[] = [];
+    const sink: MatchSink = {
+      finding: (f, outcome) => {
+        if (f.line === target) delivered.set(f, outcome);
+        else others.push(f);
+      },
+      symptom: (s) => void symptoms.push(s),
+      errorLike: (line, t, id) => void others.push({ id, severity: "fatal", line, text: t, facts: {}, unexplained: true }),
+      fact: () => {},
     };
-    for (const [kind, list] of [["cause", this.causes], ["symptom", this.symptoms]] as const) {
-      for (const p of list) {
-        const m = p.re.exec(text);
-        if (!m || !p.requires.every(holds)) continue;
-        let severity = p.spec.severity ?? p.note.severity;
-        for (const f of p.flips) if (holds(f.when)) severity = f.to;
-        const facts = factsOf(m, p.spec);
-        for (const n of p.next) {
-          const re = this.contexts[n.ctx]!;
-          for (const l of after.slice(0, n.within)) {
-            const hit = re.exec(l);
-            if (hit) {
-              mergeFacts(facts, hit);
-              break;
-            }
-          }
-        }
-        out.push({
-          claim: { kind, note: p.note, severity, facts },
-          rank: [kind === "cause" ? 1 : 0, p.specificity, p.note.priority, -p.order],
-        });
+    const stream = new LineMatcher(this, sink);
+    stream.collectAt = target;
+    [...before, text, ...after].forEach((l, i) => stream.lineText(i + 1, l));
+    stream.end();
+    const out: { claim: LineClaim; rank: number[] }[] = [];
+    for (const c of stream.collected) {
+      let severity: Severity | undefined;
+      let facts: Facts = {};
+      if (c.finding) {
+        if (!delivered.has(c.finding)) continue; // an "after" requirement was not met
+        const failed = delivered.get(c.finding);
+        const f = failed ? settleOutcomes([{ finding: c.finding, failed }], others, symptoms)[0]! : c.finding;
+        severity = f.severity;
+        facts = f.facts;
       }
+      const kind = c.p.note.kind === "cause" ? "cause" : "symptom";
+      out.push({
+        claim: { kind, note: c.p.note, severity: kind === "cause" ? severity : undefined, facts },
+        rank: [kind === "cause" ? 1 : 0, c.p.specificity, c.p.note.priority, -c.p.order],
+      });
     }
     out.sort((a, b) => compareRank(b.rank, a.rank));
     // One claim per note: its best pattern.
@@ -315,6 +364,11 @@ function factsOf(m: RegexMatch, spec: PatternSpec): Facts {
 export class LineMatcher {
   private readonly lastSeen: Float64Array;
   private pending: PendingFlip[] = [];
+  /** Findings held until their "after" windows close, in the order they were made. */
+  private held: Held[] = [];
+  /** Claims mode (Matcher.claims): at this line every matching pattern is emitted, not only the best. */
+  collectAt = -1;
+  readonly collected: { readonly p: CompiledPattern; readonly finding?: MutableFinding }[] = [];
   /** The residual pre-filter (patterns with no atom). */
   private readonly residual: readonly NoteRegex[];
   /** Atoms present in the current line (1) and the list of those set, to clear them after the line. */
@@ -336,13 +390,13 @@ export class LineMatcher {
 
   /** Classifies one line. `segments` are the cleaned texts of line `no` (see Cleaner). */
   line(no: number, segments: readonly string[]): void {
-    if (this.pending.length) this.expire(no);
+    if (this.pending.length || this.held.length) this.expire(no);
     for (const text of segments) this.segment(no, text);
   }
 
   /** `line` for a line with one cleaned text (the usual case; no array). */
   lineText(no: number, text: string): void {
-    if (this.pending.length) this.expire(no);
+    if (this.pending.length || this.held.length) this.expire(no);
     this.segment(no, text);
   }
 
@@ -354,6 +408,7 @@ export class LineMatcher {
 
   /** End of input: open windows close; severities decided by "after" conditions stay as they are. */
   end(): void {
+    this.settle(Infinity);
     this.pending = [];
   }
 
@@ -422,9 +477,9 @@ export class LineMatcher {
       if (nl < 0) break;
       if (h < this.hits && hitStart[h]! < nl) {
         while (h < this.hits && hitStart[h]! < nl) this.mark(this.hitAtom[h++]!);
-        const line = cleaner.strip(text.slice(p, nl));
-        if (this.pending.length) this.expire(no);
-        if (line.length > 0) this.classify(no, line);
+        const pieces = cleaner.pieces(text.slice(p, nl));
+        if (this.pending.length || this.held.length) this.expire(no);
+        for (const piece of pieces) if (piece.length > 0) this.classify(no, piece);
         this.clear();
       }
       p = nl + 1;
@@ -508,9 +563,15 @@ export class LineMatcher {
     // "after" windows opened by earlier lines.
     if (this.pending.length) {
       for (const p of this.pending) {
-        if (p.done || p.when.not || !this.gate(m.contextSlots[p.when.ctx]!, m.contextAtoms[p.when.ctx]!)) continue;
+        if (p.done || (p.when.not && !p.held) || !this.gate(m.contextSlots[p.when.ctx]!, m.contextAtoms[p.when.ctx]!)) continue;
         const re = m.contexts[p.when.ctx]!;
-        if (p.to === undefined) {
+        if (p.held) {
+          if (re.test(text)) {
+            if (p.when.not) p.held.broken = true;
+            else p.held.unmet--;
+            p.done = true;
+          }
+        } else if (p.to === undefined) {
           const hit = re.exec(text);
           if (hit) {
             mergeFacts(p.finding.facts, hit, true);
@@ -519,38 +580,8 @@ export class LineMatcher {
         } else if (re.test(text)) p.finding.severity = p.to;
       }
     }
-    let best: CompiledPattern | null = null;
-    let bestMatch: RegexMatch | null = null;
-    for (const p of m.causes) {
-      if (!this.gate(p.slot, p.atoms)) continue;
-      if (best && (p.specificity < best.specificity || (p.specificity === best.specificity && p.note.priority <= best.note.priority))) continue;
-      const hit = p.re.exec(text);
-      if (hit && this.requiresHold(p, no, text)) {
-        best = p;
-        bestMatch = hit;
-      }
-    }
-    if (best && bestMatch) {
-      this.emitFinding(best, bestMatch, no, text);
-    } else {
-      let symptom: CompiledPattern | null = null;
-      for (const p of m.symptoms) {
-        if (this.gate(p.slot, p.atoms) && p.re.test(text) && this.requiresHold(p, no, text)) {
-          symptom = p;
-          break;
-        }
-      }
-      if (symptom) this.sink.symptom({ id: symptom.note.id, line: no, text });
-      else {
-        const el = m.errorLike;
-        for (let i = 0; i < el.length; i++) {
-          if (this.gate(m.errorLikeSlots[i]!, m.errorLikeAtoms[i]!) && el[i]!.test(text)) {
-            this.sink.errorLike(no, text);
-            break;
-          }
-        }
-      }
-    }
+    if (no === this.collectAt) this.claimAll(no, text);
+    else this.pick(no, text);
     for (const p of m.facts) {
       if (!this.gate(p.slot, p.atoms)) continue;
       for (const hit of p.re.all(text)) {
@@ -566,6 +597,69 @@ export class LineMatcher {
     for (let i = 0; i < ctx.length; i++) if (this.gate(m.contextSlots[i]!, m.contextAtoms[i]!) && ctx[i]!.test(text)) this.lastSeen[i] = no;
   }
 
+  /** The line's best cause (or else its symptom or error-like status); a unit's provisional cause is held. */
+  private pick(no: number, text: string): void {
+    const m = this.m;
+    let best: CompiledPattern | null = null;
+    let bestMatch: RegexMatch | null = null;
+    // The best pattern whose "after" requirements are still open (it wins only if they are met).
+    let prov: CompiledPattern | null = null;
+    let provMatch: RegexMatch | null = null;
+    for (const p of m.causes) {
+      if (!this.gate(p.slot, p.atoms)) continue;
+      const cur = p.awaits.length ? prov : best;
+      if (cur && (p.specificity < cur.specificity || (p.specificity === cur.specificity && p.note.priority <= cur.note.priority))) continue;
+      const hit = p.re.exec(text);
+      if (hit && this.requiresHold(p, no, text)) {
+        if (p.awaits.length) {
+          prov = p;
+          provMatch = hit;
+        } else {
+          best = p;
+          bestMatch = hit;
+        }
+      }
+    }
+    if (prov && best && !beats(prov, best)) prov = null;
+    const held = prov && provMatch ? this.emitFinding(prov, provMatch, no, text).held : null;
+    if (best && bestMatch) {
+      this.emitFinding(best, bestMatch, no, text, held ?? undefined);
+      return;
+    }
+    let deliver: (() => void) | undefined;
+    for (const p of m.symptoms) {
+      if (this.gate(p.slot, p.atoms) && p.re.test(text) && this.requiresHold(p, no, text)) {
+        const symptom: Symptom = { id: p.note.id, line: no, text };
+        deliver = () => this.sink.symptom(symptom);
+        break;
+      }
+    }
+    if (!deliver) {
+      const el = m.errorLike;
+      for (let i = 0; i < el.length; i++) {
+        if (this.gate(m.errorLikeSlots[i]!, m.errorLikeAtoms[i]!) && el[i]!.test(text)) {
+          const id = m.errorLikeNotes[i]!;
+          deliver = () => this.sink.errorLike(no, text, id);
+          break;
+        }
+      }
+    }
+    if (held) held.fallback = deliver;
+    else deliver?.();
+  }
+
+  /** Claims mode: every cause and symptom pattern that claims the line, each emitted as it would be alone. */
+  private claimAll(no: number, text: string): void {
+    for (const p of this.m.causes) {
+      if (!this.gate(p.slot, p.atoms)) continue;
+      const hit = p.re.exec(text);
+      if (hit && this.requiresHold(p, no, text)) this.collected.push({ p, finding: this.emitFinding(p, hit, no, text).finding });
+    }
+    for (const p of this.m.symptoms) {
+      if (this.gate(p.slot, p.atoms) && p.re.test(text) && this.requiresHold(p, no, text)) this.collected.push({ p });
+    }
+  }
+
   private requiresHold(p: CompiledPattern, no: number, text: string): boolean {
     for (const c of p.requires) if (!this.holdsNow(c, no, text)) return false;
     return true;
@@ -579,7 +673,12 @@ export class LineMatcher {
     return c.not ? !found : found;
   }
 
-  private emitFinding(p: CompiledPattern, hit: RegexMatch, no: number, text: string): void {
+  /**
+   * Makes the finding of pattern `p` on line `no`. With "after" windows (flips, carried facts, requirements)
+   * it is held until they close, so that whoever receives it sees its final severity. `shadowedBy`: a held
+   * finding that takes the line instead of this one if its requirements are met.
+   */
+  private emitFinding(p: CompiledPattern, hit: RegexMatch, no: number, text: string, shadowedBy?: Held): { finding: MutableFinding; held: Held | null } {
     const finding: MutableFinding = {
       id: p.note.id,
       severity: p.spec.severity ?? p.note.severity ?? "fatal",
@@ -587,19 +686,51 @@ export class LineMatcher {
       text,
       facts: factsOf(hit, p.spec),
     };
+    let until = shadowedBy ? shadowedBy.until : -1;
     for (const f of p.flips) {
       if (f.when.where === "after") {
         if (f.when.not) continue;
         this.pending.push({ finding, to: f.to, when: f.when, until: no + f.when.within });
+        until = Math.max(until, no + f.when.within);
       } else if (this.holdsNow(f.when, no, text)) {
         finding.severity = f.to;
       }
     }
-    for (const n of p.next) this.pending.push({ finding, when: n, until: no + n.within });
-    this.sink.finding(finding);
+    for (const n of p.next) {
+      this.pending.push({ finding, when: n, until: no + n.within });
+      until = Math.max(until, no + n.within);
+    }
+    for (const a of p.awaits) until = Math.max(until, no + a.within);
+    if (until < no) {
+      this.deliver(finding, p);
+      return { finding, held: null };
+    }
+    const held: Held = { finding, pattern: p, until, unmet: p.awaits.filter((a) => !a.not).length, broken: false, shadowedBy };
+    for (const a of p.awaits) this.pending.push({ finding, when: a, until: no + a.within, held });
+    this.held.push(held);
+    return { finding, held };
+  }
+
+  private deliver(finding: MutableFinding, p: CompiledPattern): void {
+    this.sink.finding(finding, p.spec.outcome?.failed);
+  }
+
+  /** Hands on (or drops) the held findings whose windows closed before line `no`. */
+  private settle(no: number): void {
+    if (!this.held.length) return;
+    const keep: Held[] = [];
+    for (const h of this.held) {
+      if (h.until >= no) keep.push(h);
+      else if (h.unmet > 0 || h.broken) {
+        h.dropped = true;
+        h.fallback?.();
+      } else if (!h.shadowedBy || h.shadowedBy.dropped) this.deliver(h.finding, h.pattern);
+    }
+    this.held = keep;
   }
 
   private expire(no: number): void {
     this.pending = this.pending.filter((p) => p.until >= no && !p.done);
+    this.settle(no);
   }
 }

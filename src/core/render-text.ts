@@ -155,7 +155,8 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     if (fix) {
       lines.push("");
       lines.push(c("bold", "What to do"));
-      const filled = noteText(fix, finding?.facts ?? {}, factShapesOf(notes), !!style.width);
+      // The log's facts, then the line's own: the same facts as fix.ts's rootFix (the paste page's fix).
+      const filled = noteText(fix, { ...report.logFacts, ...(finding?.facts ?? {}) }, factShapesOf(notes), !!style.width);
       lines.push(indent(filled.text, 2));
       for (const l of unfilledLines(filled.unfilled)) lines.push(c("yellow", indent(l, 2)));
     }

@@ -36,6 +36,16 @@ export interface PatternSpec extends RegexPlan {
    * mismatch on two lines): each regex's named groups, on one of the `within` lines after the match.
    */
   readonly next?: readonly { readonly regex: string; readonly engine: Engine; readonly re2: string; readonly within: number }[];
+  /**
+   * A condition on the log's outcome: the finding takes `failed` as its severity when the log goes on to fail
+   * (a failure line follows it) and no other error line explains the failure; otherwise it keeps its own.
+   */
+  readonly outcome?: { readonly failed: Severity };
+  /**
+   * On a `prefix` note: not a prefix but the start of a message that a paste glued onto the line before it
+   * (newlines lost): the line is cut before each place it matches, and each piece is matched on its own.
+   */
+  readonly split?: true;
 }
 
 export interface ExampleSpec {
@@ -180,6 +190,8 @@ export interface Signature {
   readonly stage?: Stage;
   readonly summary: string;
   readonly priority: number;
+  /** The public id this finer note is a case of (CONTRACT.md), if any. */
+  readonly refines?: string;
   readonly related: readonly string[];
   readonly releases: readonly string[];
   readonly verify: readonly string[];
@@ -189,6 +201,8 @@ export interface Signature {
   readonly tree?: TreeNode;
   /** Extra front-matter fields used by trees (which cause ids they apply to). */
   readonly appliesTo: readonly string[];
+  /** Other names readers search for (front matter `aliases:`); the site's search reads them, nothing matches on them. */
+  readonly aliases?: readonly string[];
   /** Path of the note relative to content/, for diagnostics and links. */
   readonly file: string;
   /** A reference note's declaration of fact shapes (content/facts.md). */
@@ -210,6 +224,13 @@ export interface Finding {
   readonly line: number;
   readonly text: string;
   readonly facts: Facts;
+  /** Why the severity was chosen, when it depended on the log's outcome (see PatternSpec.outcome). */
+  readonly why?: string;
+  /**
+   * The line is an error that no cause note knows: it is fatal, but it names no cause (it is never the root
+   * cause; it is also listed under `unrecognized`).
+   */
+  readonly unexplained?: true;
 }
 
 export interface Symptom {
@@ -226,6 +247,8 @@ export interface Unrecognized {
 
 export interface RootCause {
   readonly id: string;
+  /** The public id the chosen note refines (CONTRACT.md), if it is a finer note. */
+  readonly refines?: string;
   readonly line: number;
   /** Why this finding was chosen over the others, in words. */
   readonly why: string;

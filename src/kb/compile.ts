@@ -43,9 +43,9 @@ const STAGES: readonly Stage[] = ["configure", "compile", "link", "load", "run"]
 const SECTIONS = ["What you see", "Why it happens", "How to fix", "How to check"];
 const TOP_KEYS = new Set([
   "id", "kind", "title", "severity", "stage", "summary", "priority", "related", "releases", "patterns",
-  "examples", "verify", "appliesTo", "factShapes",
+  "examples", "verify", "appliesTo", "refines", "aliases", "factShapes",
 ]);
-const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next"]);
+const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next", "outcome", "split"]);
 const CONDITION_KEYS = new Set(["before", "after", "line", "within", "not", "to"]);
 const EXAMPLE_KEYS = new Set(["line", "before", "after", "facts", "severity"]);
 
@@ -87,6 +87,13 @@ export function compileContent(contentDir: string, options: CompileOptions = {})
   for (const n of notes) {
     for (const r of [...n.related, ...n.appliesTo]) {
       if (!ids.has(r) && !failed.has(r)) diagnostics.push({ file: n.file, line: 2, message: `names unknown note "${r}"` });
+    }
+    if (n.refines !== undefined) {
+      const base = notes.find((o) => o.id === n.refines);
+      if (!base) diagnostics.push({ file: n.file, line: 2, message: `refines unknown note "${n.refines}"` });
+      else if (base.kind !== "cause" || base.refines !== undefined || n.kind !== "cause") {
+        diagnostics.push({ file: n.file, line: 2, message: `"refines" names a cause note that refines nothing itself, from a cause note` });
+      }
     }
   }
   // Trees: the log facts they read exist, the causes they name exist, verify lists name live facts.
@@ -151,7 +158,7 @@ export function checkExamples(kb: KnowledgeBase, diagnostics: Diagnostic[]): voi
   }
   const cleaner = new Cleaner(matcher.prefixes);
   // A prefix example is one the cleaner shortens (it removes prefixes, then trims).
-  const isPrefix = (s: string): boolean => cleaner.strip(s) !== s.trim();
+  const isPrefix = (s: string): boolean => cleaner.strip(s) !== s.trim() || cleaner.segments(s).length > 1;
   for (const note of kb.notes) {
     const clean = (s: string): string => cleaner.strip(s);
     for (const ex of note.examples.match) {
@@ -290,6 +297,8 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
   const stage = fm.stage === undefined ? undefined : (str("stage") as Stage);
   if (stage && !STAGES.includes(stage)) report(lineOf(["stage"]), `stage must be one of ${STAGES.join(", ")}`);
   if (kind === "cause" && !stage) report(base, `missing "stage"`);
+  const refines = fm.refines === undefined ? undefined : str("refines");
+  if (refines !== undefined && refines === id) report(lineOf(["refines"]), `a note cannot refine itself`);
   const priority = fm.priority === undefined ? 0 : fm.priority;
   if (typeof priority !== "number" || !Number.isFinite(priority)) report(lineOf(["priority"]), `priority must be a number`);
 
@@ -370,10 +379,13 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
     ...(stage ? { stage } : {}),
     summary,
     priority: priority as number,
+    ...(refines ? { refines } : {}),
     related: strList("related"),
     releases: strList("releases"),
     verify: strList("verify"),
     appliesTo: strList("appliesTo"),
+    // Other names a reader may search for ("cl.exe not found", "Blackwell"): search only, never matching.
+    ...(strList("aliases").length ? { aliases: strList("aliases") } : {}),
     patterns,
     examples,
     sections,
@@ -396,7 +408,9 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
   for (const key of Object.keys(p)) if (!PATTERN_KEYS.has(key)) report(lineOf([...path, key]), `unknown pattern key "${key}"`);
   const flags = p.flags === undefined ? "" : String(p.flags);
   if (!/^i?$/.test(flags)) report(lineOf([...path, "flags"]), `flags may only be "i"`);
-  const plan = checkRegex(p.regex, flags, lineOf([...path, "regex"]), report, kind === "prefix");
+  if (p.split !== undefined && (kind !== "prefix" || p.split !== true)) report(lineOf([...path, "split"]), `"split: true" belongs on a prefix note's pattern`);
+  const split = kind === "prefix" && p.split === true;
+  const plan = checkRegex(p.regex, flags, lineOf([...path, "regex"]), report, kind === "prefix" && !split);
   if (plan === null) return null;
   let severity: Severity | undefined;
   if (p.severity !== undefined) {
@@ -409,7 +423,8 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
     if (!Array.isArray(p.requires)) report(lineOf([...path, "requires"]), `"requires" must be a list`);
     else p.requires.forEach((c, i) => {
       const cond = parseCondition(c, [...path, "requires", i], lineOf, report, options, false);
-      if (cond && cond.where === "after") report(lineOf([...path, "requires", i]), `"requires" cannot look after the line (use "flips")`);
+      // An "after" requirement holds the finding until its window closes (a unit of several lines).
+      if (cond && cond.where === "after" && cond.within > 200) report(lineOf([...path, "requires", i]), `an "after" requirement looks at most 200 lines ahead`);
       else if (cond) requires.push(cond);
     });
   }
@@ -443,7 +458,17 @@ function parsePattern(raw: unknown, path: (string | number)[], lineOf: LineOf, r
       next.push({ regex: source.regex, engine: source.engine, re2: source.re2, within });
     });
   }
-  return { ...plan, ...(severity ? { severity } : {}), requires, flips, set, ...(next.length ? { next } : {}) };
+  let outcome: { failed: Severity } | undefined;
+  if (p.outcome !== undefined) {
+    const o = p.outcome as Record<string, unknown> | null;
+    if (kind !== "cause" || !o || typeof o !== "object" || Array.isArray(o) || Object.keys(o).join() !== "failed" || !SEVERITIES.includes(o.failed as Severity)) {
+      report(lineOf([...path, "outcome"]), `"outcome" is { failed: fatal | harmless }, on a cause note`);
+    } else outcome = { failed: o.failed as Severity };
+  }
+  return {
+    ...plan, ...(severity ? { severity } : {}), requires, flips, set, ...(next.length ? { next } : {}),
+    ...(outcome ? { outcome } : {}), ...(split ? { split: true as const } : {}),
+  };
 }
 
 function parseCondition(raw: unknown, path: (string | number)[], lineOf: LineOf, report: Report, options: CompileOptions, isFlip: boolean): Condition | null {

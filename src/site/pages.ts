@@ -34,18 +34,22 @@ export function page(o: PageOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="referrer" content="no-referrer">
 <title>${e(o.title)}</title>
+<meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="${o.base}assets/site.css">
 </head>
 <body data-base="${o.base}">
+<a class="skip" href="#main">Skip to the content</a>
 <header class="top">
 <a class="brand" href="${o.base}index.html">cudafix</a>
-<nav>${nav("index.html", "Notes", "index")}${nav("paste.html", "Paste a log", "paste")}${nav("compat.html", "Compatibility", "compat")}</nav>
+<nav aria-label="Site">${nav("index.html", "Notes", "index")}${nav("paste.html", "Paste a log", "paste")}${nav("compat.html", "Compatibility", "compat")}</nav>
 <div class="search" role="search">
-<input id="q" type="search" autocomplete="off" spellcheck="false" placeholder="Search notes or paste an error line  ( / )" aria-label="Search the notes" aria-controls="hits">
-<ol id="hits" class="hits" hidden></ol>
+<input id="q" type="text" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="hits" autocomplete="off" spellcheck="false" placeholder="Search notes or paste an error line  ( / )" aria-label="Search the notes, or paste an error line">
+<ul id="hits" class="hits" role="listbox" aria-label="Matching notes" hidden></ul>
+<span id="hits-status" class="sr-only" role="status" aria-live="polite"></span>
 </div>
+<button type="button" id="theme" class="theme" aria-pressed="false" title="Switch the colour theme">Dark</button>
 </header>
-<main${o.wide ? ' class="wide"' : ""}>
+<main id="main" tabindex="-1"${o.wide ? ' class="wide"' : ""}>
 ${o.body}
 </main>
 <footer>cudafix — every page works offline and from <code>file://</code>; nothing you type or paste leaves this page.</footer>
@@ -94,7 +98,7 @@ function exampleBlock(lines: readonly { line: string; before: readonly string[];
   const rows = lines.map((x) =>
     [...x.before.map((b) => `<span class="ctx">${e(b)}</span>`), `<span class="hit">${e(x.line)}</span>`, ...x.after.map((a) => `<span class="ctx">${e(a)}</span>`)].join("\n"),
   );
-  return `<pre class="examples ${cls}">${rows.join("\n")}</pre>`;
+  return `<pre class="examples ${cls}" tabindex="0">${rows.join("\n")}</pre>`;
 }
 
 export function notePage(model: SiteModel, n: Signature): string {
@@ -105,18 +109,24 @@ export function notePage(model: SiteModel, n: Signature): string {
   out.push(`<h1>${e(n.title)}</h1>`);
   out.push(`<p class="meta">${badge(n)}<code class="id">${e(n.id)}</code></p>`);
   out.push(`<p class="summary">${inlineMd(model, n.summary, base)}</p>`);
-  out.push(`<nav class="toc">${[...STANDARD, "Releases", "Related notes"].map((h) => `<a href="#${slug(h)}">${h}</a>`).join("")}</nav>`);
-  out.push(`<section><h2 id="what-you-see">What you see</h2>`);
-  if (n.examples.match.length) {
-    out.push(`<p class="lead">Lines this note recognises:</p>`, exampleBlock(n.examples.match, "match"));
-  }
-  out.push(md(model, n.sections["What you see"] ?? "", base));
-  if (n.examples.noMatch.length) {
-    out.push(`<details class="nomatch"><summary>Look-alike lines that are <em>not</em> this note</summary>${exampleBlock(n.examples.noMatch, "nomatch")}</details>`);
-  }
-  out.push(`</section>`);
-  for (const h of STANDARD.slice(1)) {
-    out.push(`<section><h2 id="${slug(h)}">${h}</h2>${md(model, n.sections[h] ?? "", base)}</section>`);
+  // The fix on the first screen: summary, then how to fix, then what you see, why, and how to check.
+  const ORDER = ["How to fix", "What you see", "Why it happens", "How to check"];
+  out.push(`<nav class="toc" aria-label="On this page">${[...ORDER, "Releases", "Related notes"].map((h) => `<a href="#${slug(h)}">${h}</a>`).join("")}</nav>`);
+  out.push(`<a class="jump-fix" href="#how-to-fix">How to fix ↓</a>`);
+  for (const h of ORDER) {
+    if (h !== "What you see") {
+      out.push(`<section class="${slug(h)}"><h2 id="${slug(h)}">${h}</h2>${md(model, n.sections[h] ?? "", base)}</section>`);
+      continue;
+    }
+    out.push(`<section class="what-you-see"><h2 id="what-you-see">What you see</h2>`);
+    if (n.examples.match.length) {
+      out.push(`<p class="lead">Lines this note recognises:</p>`, exampleBlock(n.examples.match, "match"));
+    }
+    out.push(md(model, n.sections["What you see"] ?? "", base));
+    if (n.examples.noMatch.length) {
+      out.push(`<details class="nomatch"><summary>Look-alike lines that are <em>not</em> this note</summary>${exampleBlock(n.examples.noMatch, "nomatch")}</details>`);
+    }
+    out.push(`</section>`);
   }
   for (const [h, text] of Object.entries(n.sections)) {
     if (!STANDARD.includes(h)) out.push(`<section><h2 id="${slug(h)}">${e(h)}</h2>${md(model, text, base)}</section>`);
@@ -144,6 +154,9 @@ export function notePage(model: SiteModel, n: Signature): string {
 
 export function treePage(model: SiteModel, n: Signature, tree: TreeNode): string {
   const base = "../";
+  // Before any fact is known a tree reads as questions, with its facts in words.
+  const md = (_m: SiteModel, text: string, b: string): string =>
+    markdownToHtml(text, { placeholders: "words", conditions: true, noteIds: model.ids, notesBase: `${b}notes/` });
   const out: string[] = [];
   out.push(`<article class="note tree-note" data-id="${e(n.id)}">`);
   out.push(`<p class="crumbs"><a href="../index.html">Notes</a> › decision trees › <code>${e(n.id)}</code></p>`);
@@ -153,7 +166,7 @@ export function treePage(model: SiteModel, n: Signature, tree: TreeNode): string
     out.push(`<p class="applies">Applies to: ${n.appliesTo.map((id) => `<a href="${noteHref(model, id, base)}"><code>${e(id)}</code></a>`).join(", ")}</p>`);
   }
   if (n.sections["What you see"]) out.push(`<section><h2 id="what-you-see">What you see</h2>${md(model, n.sections["What you see"], base)}</section>`);
-  out.push(`<section><h2 id="diagram">The tree</h2><p class="lead">Conditions are tried top to bottom; the first that holds is taken.</p><div class="tree-wrap">${treeSvg({ ...tree, label: tree.label || n.title }, n.title)}</div></section>`);
+  out.push(`<section><h2 id="diagram">The tree</h2><p class="lead">Conditions are tried top to bottom; the first that holds is taken.</p><div class="tree-wrap" tabindex="0" role="group" aria-label="The decision tree">${treeSvg({ ...tree, label: tree.label || n.title }, n.title)}</div></section>`);
   for (const [h, text] of Object.entries(n.sections)) {
     if (h === "What you see") continue;
     out.push(`<section><h2 id="${slug(h)}">${e(h === "How to fix" ? "The tree in words" : h)}</h2>${md(model, text, base)}</section>`);
@@ -219,11 +232,12 @@ export function pastePage(): string {
 <h1 class="sr-only">Paste a build log</h1>
 <section class="input" id="input">
   <div id="drop" class="drop" tabindex="-1">
-    <textarea id="paste" spellcheck="false" autocomplete="off" placeholder="Paste a build log here (Ctrl+V), drop a log file on this box, or pick one."></textarea>
+    <textarea id="paste" aria-label="The build log" spellcheck="false" autocomplete="off" placeholder="Paste a build log here (Ctrl+V), drop a log file on this box, or pick one."></textarea>
     <div class="drop-actions">
-      <label class="button">Pick a file<input id="file" type="file" hidden></label>
-      <button type="button" id="analyze">Analyze the text</button>
+      <input id="file" class="file-input" type="file"><label class="button" for="file">Pick a file</label>
+      <button type="button" id="analyze" title="Ctrl+Enter in the text box">Analyze the text <kbd>Ctrl</kbd>+<kbd>Enter</kbd></button>
       <button type="button" id="clear">Clear</button>
+      <progress id="progress" max="100" value="0" hidden aria-label="Reading the log"></progress>
       <span id="status" role="status" aria-live="polite">Nothing leaves this page: the log is read here, by the same matcher as the command line.</span>
     </div>
   </div>
@@ -231,9 +245,9 @@ export function pastePage(): string {
     <summary>Check it against the machine too (optional): paste what these print</summary>
     <p>On the machine that builds, run these and paste their output; the page compares them with what the log shows.</p>
     <div class="probe-grid">
-      <label><span>nvcc</span><code class="cmd">${e(PROBE_COMMANDS.nvcc)}</code><textarea data-probe="nvcc" rows="3" spellcheck="false"></textarea></label>
-      <label><span>nvidia-smi</span><code class="cmd">${e(PROBE_COMMANDS.smi)}</code><textarea data-probe="smi" rows="3" spellcheck="false"></textarea></label>
-      <label><span>torch</span><code class="cmd">${e(PROBE_COMMANDS.torch)}</code><textarea data-probe="torch" rows="3" spellcheck="false"></textarea></label>
+      <label><span>nvcc</span><code class="cmd">${e(PROBE_COMMANDS.nvcc)}</code><textarea data-probe="nvcc" aria-label="output of nvcc --version" rows="3" spellcheck="false"></textarea></label>
+      <label><span>nvidia-smi</span><code class="cmd">${e(PROBE_COMMANDS.smi)}</code><textarea data-probe="smi" aria-label="output of nvidia-smi" rows="3" spellcheck="false"></textarea></label>
+      <label><span>torch</span><code class="cmd">${e(PROBE_COMMANDS.torch)}</code><textarea data-probe="torch" aria-label="output of the torch one-liner" rows="3" spellcheck="false"></textarea></label>
     </div>
     <div id="verify" class="verify"></div>
   </details>
@@ -241,10 +255,10 @@ export function pastePage(): string {
 <section id="result" class="result" hidden>
   <div id="answer" class="answer"></div>
   <div class="panes">
-    <aside id="findings" class="findings" aria-label="Findings"></aside>
+    <aside id="findings" class="findings" aria-label="Findings" tabindex="0"></aside>
     <section class="logpane" aria-label="The log">
       <div class="loghead"><span id="loginfo"></span><span class="legend"><span class="mk fatal">fatal</span><span class="mk harmless">harmless</span><span class="mk unrec">unrecognized</span></span></div>
-      <div id="log" class="log" tabindex="0"><div class="spacer"></div><div class="rows"></div></div>
+      <div id="log" class="log" tabindex="0" role="region" aria-label="The log, line by line"><div class="spacer"></div><div class="rows"></div></div>
     </section>
   </div>
   <div id="decision" class="decision"></div>

@@ -2,6 +2,8 @@
 // their parent, elbow connectors. Pure geometry (no DOM, no strings of markup): the build draws it as
 // an SVG string, the paste page draws the walked tree with the DOM.
 
+import { conditionQuestion, placeholderWords } from "./tree-words.js";
+
 export interface LayoutInput {
   readonly label: string;
   readonly test?: string;
@@ -74,9 +76,9 @@ export function actionGist(markdown: string, max = 140): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
-/** `{{ fact }}` placeholders as the static diagram shows them: ‹fact›, and ‹…› for a computed value. */
+/** `{{ … }}` placeholders as the static diagram shows them: the facts in words (tree-words.ts). */
 export function placeholders(text: string): string {
-  return text.replace(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g, "‹$1›").replace(/\{\{[^}]*\}\}/g, "‹…›");
+  return placeholderWords(text);
 }
 
 export function layoutTree(root: LayoutInput): TreeLayout {
@@ -89,7 +91,8 @@ export function layoutTree(root: LayoutInput): TreeLayout {
     const leaf = node.children.length === 0;
     const lines = wrap(placeholders(node.label) || (depth === 0 ? "start" : ""), m.maxChars);
     if (leaf && node.action) for (const l of wrap(`→ ${placeholders(actionGist(node.action))}`, m.maxChars)) lines.push(l);
-    const test = node.test ? wrap(node.test, m.maxChars - 4) : [];
+    // The condition as a question in words ("TORCH_CUDA_ARCH_LIST is set?"), not the expression.
+    const test = node.test ? wrap(conditionQuestion(node.test), m.maxChars - 4) : [];
     const textLines = lines.length + test.length;
     const longest = Math.max(...lines.map((l) => l.length), ...test.map((l) => l.length + 4));
     const w = Math.ceil(Math.min(m.maxChars, Math.max(longest, 12)) * m.charWidth + 2 * m.pad);

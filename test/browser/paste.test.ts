@@ -1,8 +1,9 @@
 // The paste-a-log page in Chromium from file://: every labelled log of the lab corpus shows its root
 // cause, findings jump to their lines and back, a hostile log stays text, no request leaves the page,
-// and a 20 MB log is answered in under 2 s while the page keeps drawing frames.
+// and a 100 MB log is answered in under 6 s while the page keeps drawing frames.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, mkdtempSync, writeFileSync, statSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine } from "../../src/core/analyze.js";
 import { startHarness, network, pasteLog, screenshots, corpus, type Harness } from "./harness.js";
@@ -130,29 +131,38 @@ describe("the paste page", () => {
     expect(errors).toEqual([]);
   });
 
-  it("answers a 20 MB log in under 2 s and keeps drawing frames meanwhile", async () => {
+  it("answers a 100 MB log dropped on the page in under 6 s, no main-thread task over 200 ms, with progress", { timeout: 120_000 }, async () => {
     const { page, requests, errors } = await hx.page();
     await page.goto(hx.url("paste.html"));
     await page.waitForFunction(() => document.body.dataset.worker === "ready");
     const filler = ["ok.log", "pip-verbose-ok.log", "missing-glm.log"].map((f) => readFileSync(join(corpus, f), "utf8").replace(/^.*fatal error.*$/gm, "note: fine"));
     const parts: string[] = [];
     let size = 0;
-    for (let i = 0; size < 20 * 1024 * 1024; i++) {
+    for (let i = 0; size < 100 * 1024 * 1024; i++) {
       const p = filler[i % 2]!;
       parts.push(p);
       size += p.length;
     }
     const tail = readFileSync(join(corpus, "arch-unknown.log"), "utf8");
-    const log = Buffer.from(parts.join("") + tail);
-    expect(log.length).toBeGreaterThan(20 * 1024 * 1024);
-    // Watch the main thread: the gap between animation frames while the log is read.
+    const dir = mkdtempSync(join(tmpdir(), "cudafix-big-"));
+    const path = join(dir, "huge.log");
+    writeFileSync(path, parts.join("") + tail);
+    parts.length = 0;
+    const bytes = statSync(path).size;
+    expect(bytes).toBeGreaterThan(100 * 1024 * 1024);
+    // Watch the main thread: long tasks, the gaps between animation frames, the progress bar.
     await page.evaluate(() => {
-      const w = window as unknown as { __gaps: [number, number][]; __t0: number; __t1: number };
+      const w = window as unknown as { __gaps: [number, number][]; __long: number[]; __t0: number; __t1: number; __progress: number[] };
       w.__gaps = [];
-      document.getElementById("file")!.addEventListener("change", () => (w.__t0 = performance.now()), { capture: true });
+      w.__long = [];
+      w.__progress = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: "longtask", buffered: false });
+      document.getElementById("file")!.addEventListener("change", (ev) => (w.__t0 = ev.timeStamp), { capture: true });
+      const bar = document.getElementById("progress") as HTMLProgressElement;
       new MutationObserver(() => {
+        if (!bar.hidden) w.__progress.push(bar.value);
         if (document.body.dataset.state === "done" && !w.__t1) w.__t1 = performance.now();
-      }).observe(document.body, { attributes: true });
+      }).observe(document.body, { attributes: true, subtree: true, childList: true, characterData: true });
       let last = performance.now();
       const tick = (now: number): void => {
         w.__gaps.push([now, now - last]);
@@ -161,24 +171,66 @@ describe("the paste page", () => {
       };
       requestAnimationFrame(tick);
     });
-    await page.setInputFiles("#file", { name: "huge.log", mimeType: "text/plain", buffer: log });
-    await page.waitForFunction(() => document.body.dataset.state === "done", null, { timeout: 20_000 });
+    // A drop and a pick hand the page the same File; the worker streams it.
+    await page.setInputFiles("#file", path);
+    await page.waitForFunction(() => document.body.dataset.state === "done", null, { timeout: 60_000 });
+    rmSync(dir, { recursive: true, force: true });
     const m = await page.evaluate(() => {
-      const w = window as unknown as { __gaps: [number, number][]; __t0: number; __t1: number };
-      // Frames that ended after the file reached the page (setInputFiles itself blocks while it copies 20 MB in).
+      const w = window as unknown as { __gaps: [number, number][]; __long: number[]; __t0: number; __t1: number; __progress: number[] };
       const during = w.__gaps.filter(([at, gap]) => at - gap >= w.__t0).map(([, gap]) => gap);
-      return { timing: document.body.dataset.timing, ms: w.__t1 - w.__t0, maxGap: Math.max(...during), frames: during.length, root: document.getElementById("root-cause")?.dataset.root };
+      return {
+        timing: document.body.dataset.timing, ms: w.__t1 - w.__t0, maxGap: Math.max(0, ...during), frames: during.length,
+        longest: Math.max(0, ...w.__long), progress: [...new Set(w.__progress)].length,
+        root: document.getElementById("root-cause")?.dataset.root, status: document.getElementById("status")?.textContent ?? "",
+      };
     });
-    console.log(`20 MB log (${log.length} bytes): answered in ${m.ms.toFixed(0)} ms; ${m.frames} frames, longest frame gap ${m.maxGap.toFixed(0)} ms (${m.timing})`);
+    console.log(`100 MB log (${bytes} bytes): answered in ${m.ms.toFixed(0)} ms; ${m.frames} frames, longest frame gap ${m.maxGap.toFixed(0)} ms, longest main-thread task ${m.longest.toFixed(0)} ms; ${m.progress} progress values (${m.timing}); status: ${m.status}`);
     expect(m.root).toBe("unknown-cuda-arch");
-    expect(m.ms).toBeLessThan(2000);
+    expect(m.ms).toBeLessThan(6000);
+    expect(m.longest).toBeLessThan(200);
     expect(m.maxGap).toBeLessThan(250);
+    expect(m.progress).toBeGreaterThan(2);
+    // The status line says the real wait (from the pick), not less.
+    const shown = Number(/in ([\d.]+) s/.exec(m.status)?.[1] ?? "0") * 1000;
+    expect(shown).toBeGreaterThanOrEqual(m.ms - 100);
     // The log view holds only the rows on screen, and the last line is reachable.
     expect(await page.$$eval("#log .row", (r) => r.length)).toBeLessThan(200);
     const lines = await page.$eval("#log .spacer", (s) => (s as HTMLElement).getBoundingClientRect().height / 18);
-    expect(lines).toBeGreaterThan(200_000);
-    await page.screenshot({ path: join(screenshots, "paste-20mb.png") });
+    expect(lines).toBeGreaterThan(1_000_000);
+    await page.screenshot({ path: join(screenshots, "paste-100mb.png") });
     expect(network(requests)).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("reads a dropped file and dropped text", async () => {
+    const { page } = await hx.page();
+    await page.goto(hx.url("paste.html"));
+    await page.waitForFunction(() => document.body.dataset.worker === "ready");
+    const drop = async (kind: "file" | "text"): Promise<string | undefined> => {
+      await page.evaluate((k) => {
+        document.body.dataset.state = "";
+        const dt = new DataTransfer();
+        const line = "nvcc fatal   : Unsupported gpu architecture 'compute_35'\n";
+        if (k === "file") dt.items.add(new File([line], "dropped.log", { type: "text/plain" }));
+        else dt.setData("text/plain", line);
+        document.getElementById("drop")!.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, kind);
+      await page.waitForFunction(() => document.body.dataset.state === "done");
+      return page.$eval("#root-cause", (h) => (h as HTMLElement).dataset.root);
+    };
+    expect(await drop("file")).toBe("nvcc-unsupported-arch");
+    expect(await page.textContent("#status")).toContain("dropped.log");
+    expect(await drop("text")).toBe("nvcc-unsupported-arch");
+  });
+
+  it("with nothing pasted about the machine, says which facts a check needs and gives no decision", async () => {
+    const { page } = await hx.page();
+    await page.goto(hx.url("paste.html"));
+    await pasteLog(page, readFileSync(join(corpus, "gcc-too-new.log"), "utf8"));
+    const text = await page.textContent("#answer");
+    expect(text).not.toContain("Install torch into that Python first");
+    expect(await page.$$eval("#decision *", (e) => e.length)).toBe(0);
+    expect(await page.textContent("#needs")).toMatch(/needs/);
+    expect(await page.$$eval("#answer .md.fix pre", (p) => p.length)).toBeGreaterThan(0);
   });
 });

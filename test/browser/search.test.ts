@@ -44,9 +44,11 @@ describe("search", () => {
     const { page, requests, errors, ids } = await search("nvcc fatal   : Unsupported gpu architecture 'compute_35'");
     expect(ids[0]).toBe("nvcc-unsupported-arch");
     expect(await page.$$eval("#hits li.hit:first-child mark", (ms) => ms.length)).toBeGreaterThan(0);
-    const fix = await page.$eval("#hits li.hit:first-child .hit-links a[href$='#how-to-fix']", (a) => (a as HTMLAnchorElement).href);
+    const fix = await page.$eval("#hits li.hit:first-child .hit-links [data-href$='#how-to-fix']", (a) => (a as HTMLElement).dataset.href!);
     await page.screenshot({ path: join(screenshots, "search.png") });
-    await page.goto(fix);
+    await Promise.all([page.waitForURL(/#how-to-fix$/), page.click("#hits li.hit:first-child .hit-links [data-href$='#how-to-fix']")]);
+    expect(fix).toBe("notes/nvcc-unsupported-arch.html#how-to-fix");
+    expect(page.url()).toMatch(/\/notes\/nvcc-unsupported-arch\.html#how-to-fix$/);
     expect(await page.evaluate(() => location.hash)).toBe("#how-to-fix");
     expect(await page.$eval("#how-to-fix", (h) => h.textContent)).toBe("How to fix");
     expect(network(requests)).toEqual([]);

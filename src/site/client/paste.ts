@@ -4,13 +4,14 @@
 // Nothing leaves the page: no request, no storage. Log text reaches the DOM through textContent only.
 import { checkLive } from "../../core/verify.js";
 import { factResolver, fillText } from "../../core/fill.js";
+import { fixFacts, neededFacts, rootFinding } from "../../core/fix.js";
 import type { DecisionWalk, Facts, Finding, LiveFacts, Report, VerificationEntry, WalkedNode } from "../../core/types.js";
 import { actionGist, type LayoutInput } from "../tree-layout.js";
 import { h, site, type NoteView } from "./globals.js";
 import { LogView, byteSource, type Mark } from "./logview.js";
 import { liveFactsFromPastes, type ProbeName } from "./probes.js";
 import { treeElement } from "./tree-dom.js";
-import type { FromWorker } from "./worker.js";
+import type { FromWorker, ToWorker } from "./worker.js";
 
 declare const __WORKER_SOURCE__: string;
 
@@ -39,6 +40,7 @@ function main(): void {
   const findingsBox = $("findings");
   const decisionBox = $("decision");
   const verifyBox = $("verify");
+  const progress = $<HTMLProgressElement>("progress");
   const view = new LogView($("log"), (line) => jumpToFinding(line));
   let current: Current | null = null;
   let started = 0;
@@ -59,11 +61,15 @@ function main(): void {
     }
     if (msg.id !== seq) return; // an older log, replaced meanwhile
     if (msg.type === "progress") {
-      status.textContent = `Reading ${label}: ${Math.round((100 * msg.done) / Math.max(1, msg.total))} %`;
+      const pct = Math.min(100, Math.round((100 * msg.done) / Math.max(1, msg.total)));
+      progress.value = pct;
+      status.textContent = `Reading ${label}: ${pct} % (${((performance.now() - started) / 1000).toFixed(1)} s)`;
     } else if (msg.type === "error") {
+      progress.hidden = true;
       status.textContent = `The log could not be read: ${msg.message}`;
       document.body.dataset.state = "error";
     } else {
+      progress.hidden = true;
       current = { report: msg.report, bytes: new Uint8Array(msg.buf), starts: msg.starts };
       const t = performance.now();
       show(current, t - started);
@@ -74,18 +80,23 @@ function main(): void {
     status.textContent = `The matcher failed: ${ev.message}`;
   };
 
-  function analyze(bytes: Uint8Array, what: string): void {
-    started = performance.now();
+  /** Starts reading a log in the worker; `started` is when the person gave it (paste, drop, pick). */
+  function begin(what: string, at: number): number {
+    started = at;
     label = what;
     seq++;
     document.body.dataset.state = "working";
     status.textContent = `Reading ${what}…`;
-    // Transfer, do not copy: the worker hands the buffer back with the result.
-    const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
-    worker.postMessage({ type: "analyze", id: seq, buf }, [buf]);
+    progress.value = 0;
+    progress.hidden = false;
+    return seq;
   }
 
-  const analyzeText = (text: string, what: string): void => analyze(new TextEncoder().encode(text), what);
+  // The text goes to the worker once (a structured clone) and is encoded there, off this thread.
+  const analyzeText = (text: string, what: string, at = performance.now()): void => {
+    const id = begin(what, at);
+    worker.postMessage({ type: "analyze-text", id, text } satisfies ToWorker);
+  };
   const sizeOf = (n: number): string => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} bytes`);
 
   textarea.addEventListener("paste", (ev) => {
@@ -96,26 +107,34 @@ function main(): void {
       ev.preventDefault();
       textarea.value = text.length > BIG_PASTE ? "" : text;
       textarea.placeholder = text.length > BIG_PASTE ? `Pasted ${sizeOf(text.length)}; paste again to replace it.` : textarea.placeholder;
-      analyzeText(text, `the pasted log (${sizeOf(text.length)})`);
+      analyzeText(text, `the pasted log (${sizeOf(text.length)})`, ev.timeStamp);
     } else {
       setTimeout(() => analyzeText(textarea.value, "the text"), 0);
     }
   });
-  $("analyze").addEventListener("click", () => textarea.value.trim() && analyzeText(textarea.value, "the text"));
+  const analyzeBox = (): void => void (textarea.value.trim() && analyzeText(textarea.value, "the text"));
+  $("analyze").addEventListener("click", analyzeBox);
+  // Ctrl+Enter (⌘+Enter) analyses from anywhere on the page.
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
+      ev.preventDefault();
+      analyzeBox();
+    }
+  });
   $("clear").addEventListener("click", () => {
     textarea.value = "";
     result.hidden = true;
     current = null;
     status.textContent = "Cleared.";
   });
-  const readFile = async (file: File): Promise<void> => {
-    status.textContent = `Opening ${file.name}…`;
-    started = performance.now();
-    analyze(new Uint8Array(await file.arrayBuffer()), `${file.name} (${sizeOf(file.size)})`);
+  // A File is a handle: the worker streams it; the page never reads it.
+  const readFile = (file: File, at = performance.now()): void => {
+    const id = begin(`${file.name} (${sizeOf(file.size)})`, at);
+    worker.postMessage({ type: "analyze-file", id, file } satisfies ToWorker);
   };
   $<HTMLInputElement>("file").addEventListener("change", (ev) => {
     const f = (ev.target as HTMLInputElement).files?.[0];
-    if (f) void readFile(f);
+    if (f) readFile(f, ev.timeStamp);
   });
   const drop = $("drop");
   drop.addEventListener("dragover", (ev) => {
@@ -127,7 +146,7 @@ function main(): void {
     ev.preventDefault();
     drop.classList.remove("over");
     const f = ev.dataTransfer?.files[0];
-    if (f) void readFile(f);
+    if (f) readFile(f, ev.timeStamp);
     else {
       const t = ev.dataTransfer?.getData("text/plain");
       if (t) analyzeText(t, "the dropped text");
@@ -137,9 +156,6 @@ function main(): void {
     box.addEventListener("input", () => current && showLive(current.report));
   }
 
-  function factsAt(report: Report, f: Finding | undefined): Facts {
-    return { ...report.logFacts, ...(f?.facts ?? {}) };
-  }
 
   function show(c: Current, ms: number): void {
     const { report } = c;
@@ -151,16 +167,23 @@ function main(): void {
       if (!prev || prev.mark !== "fatal") marks.set(f.line, { mark: f.severity, title: `${f.severity}: ${notes[f.id]?.title ?? f.id}` });
     }
     result.hidden = false;
+    // Two tasks, so that neither holds the page long: the answer and the log view first, then the list
+    // of findings and what a check would need.
     view.show(source, marks);
     renderAnswer(report, source.text.bind(source), source.count);
-    renderFindings(report);
-    showLive(report);
-    const secs = (ms / 1000).toFixed(2);
-    status.textContent = `Read ${label}: ${report.stats.lines.toLocaleString("en")} lines in ${secs} s.`;
     $("loginfo").textContent = `${source.count.toLocaleString("en")} lines · ${sizeOf(report.stats.bytes)} · ${report.stats.encoding}${report.stats.binary ? " · looks binary" : ""}`;
-    answer.dataset.ms = String(Math.round(ms));
-    document.body.dataset.state = "done";
     if (report.rootCause) view.goTo(report.rootCause.line);
+    const id = seq;
+    setTimeout(() => {
+      if (id !== seq) return; // another log was given meanwhile
+      renderFindings(report);
+      showLive(report);
+      // The whole wait, from the paste, drop or pick to this line: reading, matching and drawing.
+      const secs = (Math.max(ms, performance.now() - started) / 1000).toFixed(2);
+      status.textContent = `Read ${label}: ${report.stats.lines.toLocaleString("en")} lines in ${secs} s.`;
+      answer.dataset.ms = String(Math.round(ms));
+      document.body.dataset.state = "done";
+    }, 0);
   }
 
   function renderAnswer(report: Report, text: (n: number) => string, count: number): void {
@@ -180,13 +203,13 @@ function main(): void {
       return;
     }
     const note = notes[rc.id];
-    const finding = report.findings.find((f) => f.id === rc.id && f.line === rc.line);
+    const finding = rootFinding(report);
     answer.className = "answer fatal";
     const title = h("h2", { id: "root-cause", "data-root": rc.id }, h("span", { class: "badge fatal" }, "root cause"), " ", note?.title ?? rc.id);
     const ctx = h("pre", { class: "context" });
     for (let n = Math.max(1, rc.line - CONTEXT); n <= Math.min(count, rc.line + CONTEXT); n++) {
       const row = h("span", { class: n === rc.line ? "hit" : "ctx" }, h("span", { class: "gut" }, String(n)), text(n).replace(/\r$/, ""));
-      ctx.append(row, "\n");
+      ctx.append(row);
     }
     const jump = h("button", { type: "button", class: "linelink", "data-line": String(rc.line) }, `line ${rc.line}`);
     jump.addEventListener("click", () => view.goTo(rc.line));
@@ -197,8 +220,9 @@ function main(): void {
       h("p", { class: "why" }, rc.why),
     );
     if (note) {
-      const scope = factsAt(report, finding);
-      answer.append(h("h3", {}, "How to fix"), trusted(note.fix, scope), h("details", {}, h("summary", {}, "How to check"), trusted(note.check, scope)));
+      // The same fix as the CLI's "What to do": the note's text, filled from the log's facts (core/fix.ts).
+      const scope = fixFacts(report, finding);
+      answer.append(h("h3", { id: "how-to-fix" }, "How to fix"), trusted(note.fix, scope, "fix"), h("details", {}, h("summary", {}, "How to check"), trusted(note.check, scope)));
     }
   }
 
@@ -206,8 +230,8 @@ function main(): void {
    * Build-time HTML of a note (never log text), with its {{fact}} placeholders filled as text by the one
    * fill (core/fill.ts): shape-checked, quoted for a block's shell, the placeholder kept when unsafe.
    */
-  function trusted(html: string, facts: Facts): HTMLElement {
-    const div = h("div", { class: "md" });
+  function trusted(html: string, facts: Facts, cls = ""): HTMLElement {
+    const div = h("div", { class: `md ${cls}`.trim() });
     const tpl = document.createElement("template");
     tpl.innerHTML = html;
     const resolve = factResolver(facts, kb?.factShapes ?? {});
@@ -251,7 +275,7 @@ function main(): void {
     group("Fatal", "fatal", fatal.slice(0, LISTED).map((f) => item(f.line, f.id, f.text, "fatal")));
     group("Harmless", "harmless", harmless.slice(0, LISTED).map((f) => item(f.line, f.id, f.text, "harmless")));
     const unlisted = Math.max(0, fatal.length - LISTED) + Math.max(0, harmless.length - LISTED);
-    if (unlisted) findingsBox.append(h("p", { class: "note" }, `${unlisted} more classified line(s) are marked in the log but not listed here.`));
+    if (unlisted) findingsBox.append(h("p", { class: "hint" }, `${unlisted} more classified line(s) are marked in the log but not listed here.`));
     group("Unrecognized errors", "unrec", report.unrecognized.map((u) => {
       const near = h("div", { class: "nearest" }, "Nearest notes: ");
       if (!u.nearest.length) near.append("none");
@@ -259,8 +283,8 @@ function main(): void {
       return item(u.line, null, u.text, "unrec", near);
     }));
     const omitted = report.stats.omittedFindings;
-    if (omitted) findingsBox.append(h("p", { class: "note" }, `${omitted} more harmless line(s) of the same kinds are not listed.`));
-    if (!findingsBox.childElementCount) findingsBox.append(h("p", { class: "note" }, "No line of this log is classified."));
+    if (omitted) findingsBox.append(h("p", { class: "hint" }, `${omitted} more harmless line(s) of the same kinds are not listed.`));
+    if (!findingsBox.childElementCount) findingsBox.append(h("p", { class: "hint" }, "No line of this log is classified."));
   }
 
   function jumpToFinding(line: number): void {
@@ -280,15 +304,43 @@ function main(): void {
 
   function showLive(report: Report): void {
     const { live, unread } = liveFactsFromPastes(pastes());
+    if (!live.probes.length) {
+      // Nothing pasted about the machine: as `cudafix --no-verify`, no verdict and no decision; say what
+      // a check would read instead.
+      verifyBox.replaceChildren();
+      decisionBox.replaceChildren();
+      renderNeeds(report);
+      return;
+    }
+    $("needs")?.remove();
     let check: { verification: VerificationEntry[]; decision: { walks: readonly DecisionWalk[] } };
     try {
       check = checkLive(report, kb!, live);
     } catch (e) {
-      verifyBox.replaceChildren(h("p", { class: "note" }, `The live check failed: ${(e as Error).message}`));
+      verifyBox.replaceChildren(h("p", { class: "hint" }, `The live check failed: ${(e as Error).message}`));
       return;
     }
     renderVerification(check.verification, live, unread);
     renderDecision(check.decision.walks);
+  }
+
+  function renderNeeds(report: Report): void {
+    $("needs")?.remove();
+    const rc = report.rootCause;
+    if (!rc) return;
+    const needs = neededFacts(rc.id, kb!);
+    const box = h("div", { id: "needs", class: "needs" });
+    if (!needs.length) {
+      box.append(h("p", { class: "hint" }, "Checking this cause needs nothing from the machine: the fix above is all there is."));
+    } else {
+      const commands: Record<string, string> = { nvcc: "nvcc --version", "nvidia-smi": "nvidia-smi", python: "the torch one-liner" };
+      box.append(
+        h("p", {}, "Not checked against the machine (nothing pasted below). To check it, the page needs:"),
+        h("ul", {}, ...needs.map((n) => h("li", {}, h("strong", {}, n.probe), `: ${n.facts.join(", ")}`, commands[n.probe] ? ` (paste what ${commands[n.probe]} prints)` : ""))),
+        h("p", { class: "hint" }, "Paste the outputs under \u201cCheck it against the machine too\u201d; or run cudafix on the machine that builds."),
+      );
+    }
+    answer.append(box);
   }
 
   function renderVerification(entries: VerificationEntry[], live: LiveFacts, unread: ProbeName[]): void {
@@ -296,10 +348,10 @@ function main(): void {
     if (unread.length) verifyBox.append(h("p", { class: "warn" }, `Not recognised: the ${unread.join(", ")} output. Paste exactly what the command printed.`));
     if (!live.probes.length) return;
     const facts = Object.entries(live.facts);
-    verifyBox.append(h("p", { class: "note" }, `Read from the pasted output: ${facts.map(([k, v]) => `${k}=${v}`).join(", ") || "nothing"}.`));
+    verifyBox.append(h("p", { class: "hint" }, `Read from the pasted output: ${facts.map(([k, v]) => `${k}=${v}`).join(", ") || "nothing"}.`));
     const shown = entries.filter((e) => e.kind === "standing" || e.evidence.some((x) => x.live !== null));
     if (!shown.length) {
-      verifyBox.append(h("p", { class: "note" }, "Nothing in the pasted output bears on this log's findings."));
+      verifyBox.append(h("p", { class: "hint" }, "Nothing in the pasted output bears on this log's findings."));
       return;
     }
     const table = h("table", { class: "verification" }, h("thead", {}, h("tr", {}, h("th", {}, "finding"), h("th", {}, "verdict"), h("th", {}, "because"))));
@@ -323,7 +375,7 @@ function main(): void {
       const toInput = (n: WalkedNode): LayoutInput => ({ label: n.label, ...(n.test ? { test: n.test } : {}), taken: n.taken, children: n.children.map(toInput) });
       const sec = h("section", { class: "walk", "data-tree": w.tree },
         h("h3", {}, h("a", { href: `trees/${w.tree}.html` }, w.title)),
-        h("p", { class: "note" }, w.outcome === "leaf" ? `Branch taken: ${w.path.join(" → ")}` : `Undecided: ${w.missing.length ? `unknown ${w.missing.join(", ")}` : "a condition could not be evaluated"}; paste the probe outputs above to go further.`),
+        h("p", { class: "hint" }, w.outcome === "leaf" ? `Branch taken: ${w.path.join(" → ")}` : `Undecided: ${w.missing.length ? `unknown ${w.missing.join(", ")}` : "a condition could not be evaluated"}; paste the probe outputs above to go further.`),
         h("div", { class: "tree-wrap" }, treeElement(toInput(w.root), w.title)));
       if (w.action) sec.append(h("p", { class: "action" }, actionGist(w.action, 600)));
       for (const c of w.commands) sec.append(h("pre", { class: "cmd" }, c.text));
