@@ -2,6 +2,8 @@
 // outputs, one that hangs, one that prints garbage; and the real toolchain of this machine.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { emptyProject, fakeToolDir, h200Tools } from "./fake-tools.js";
 
 const BIN = new URL("../bin/cudafix.js", import.meta.url).pathname;
@@ -24,9 +26,27 @@ describe("cudafix doctor with the H200 machine's tools (recorded outputs)", () =
     expect(r.code).toBe(1);
   });
 
-  it("answers within 3 s when a probe hangs, and says which", () => {
-    const r = cli(["doctor", "--json"], { PATH: h200Tools({ "nvidia-smi": "hang" }) });
+  it("answers within 3 s when a probe hangs, says which, and leaves none of its processes behind", async () => {
+    const tools = h200Tools({ "nvidia-smi": "hang" });
+    const r = cli(["doctor", "--json"], { PATH: tools });
     expect(r.ms).toBeLessThan(3000);
+    // The hung tool and the child it forked were killed as a group (a zombie not yet reaped counts as gone).
+    const pids = readFileSync(join(tools, "nvidia-smi.pids"), "utf8").trim().split("\n").map(Number);
+    expect(pids).toHaveLength(2); // the tool and its child (a timeout ends the probe: no second attempt)
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+      try {
+        return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+      } catch {
+        return true;
+      }
+    };
+    for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((res) => setTimeout(res, 20));
+    expect(pids.filter(alive)).toEqual([]);
     const d = json(r.stdout);
     expect(d.environment.probes.find((p) => p.name === "nvidia-smi")).toMatchObject({ status: "timed out", detail: "timed out after 2 s" });
     // torch's view of the GPU stands in for nvidia-smi's

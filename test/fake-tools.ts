@@ -23,7 +23,8 @@ export function fakeToolDir(tools: Record<string, FakeTool>): string {
   for (const [name, t] of Object.entries(tools)) {
     const path = join(dir, name);
     let body: string;
-    if (t === "hang") body = "exec /bin/sleep 60\n";
+    // A hang that forks, as real tools do: its pids go to NAME.pids, so a test can see that all of them die.
+    if (t === "hang") body = `echo $$ >> "$0.pids"\n/bin/sleep 60 &\necho $! >> "$0.pids"\ntrap '' TERM INT HUP\n/bin/sleep 60\n`;
     else if (t === "garbage") body = "/usr/bin/head -c 300 /dev/urandom\n";
     else if (t === "flood") body = "/usr/bin/yes 'lots of output'\n";
     else if (t === "segv") body = "kill -SEGV $$\n";

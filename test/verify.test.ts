@@ -70,6 +70,6 @@ describe("standing problems the log does not show", () => {
     expect(decision.commands.map((c) => c.text).join("\n")).toContain('$env:TORCH_CUDA_ARCH_LIST = "9.0"');
     expect(decision.commands.map((c) => c.text).join("\n")).toContain("Launch-VsDevShell.ps1");
     const cmd = checkLive(null, kb, live({ ...win, shell: "cmd" })).decision;
-    expect(cmd.commands.map((c) => c.text).join("\n")).toContain("set TORCH_CUDA_ARCH_LIST=9.0");
+    expect(cmd.commands.map((c) => c.text).join("\n")).toContain(`set "TORCH_CUDA_ARCH_LIST=9.0`);
   });
 });

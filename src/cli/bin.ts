@@ -14,12 +14,26 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
 const { runCli } = await import("./main.js");
 const { loadKb } = await import("./kb-load.js");
 
-// A reader that goes away (`cudafix --help | head -1`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
-  });
-}
+// Output that cannot be written is never a crash: a reader that goes away (`| head -1`, EPIPE) ends the
+// output quietly; a full disk or an I/O error (ENOSPC, EIO) on stdout is said once on stderr and makes the
+// exit code 2 (under `run`, the build's own code still wins). The build itself is never stopped by it.
+let stdoutFailed: string | null = null;
+const isRun = argv.find((a) => !a.startsWith("-")) === "run";
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  const code = e.code ?? "error";
+  if (stdoutFailed !== null || code === "ERR_STREAM_DESTROYED") return;
+  stdoutFailed = code;
+  if (code === "EPIPE") return;
+  if (!isRun) process.exitCode = 2;
+  try {
+    process.stderr.write(`cudafix: cannot write to standard output (${code}); the rest of the output is lost\n`);
+  } catch {
+    /* stderr is gone too */
+  }
+});
+process.stderr.on("error", () => {
+  /* nowhere left to say it */
+});
 
 const code = await runCli(argv, {
   stdin: process.stdin,
@@ -36,4 +50,4 @@ const code = await runCli(argv, {
     };
   },
 });
-process.exitCode = code;
+process.exitCode = stdoutFailed !== null && stdoutFailed !== "EPIPE" && !isRun ? 2 : code;

@@ -2,7 +2,7 @@
 // only, for people who prefer http://localhost to file://. Read-only, no directory listings.
 import type { Command } from "commander";
 import { createServer, type Server } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError, type CliDeps } from "./main.js";
@@ -18,38 +18,88 @@ const TYPES: Readonly<Record<string, string>> = {
 
 export const DEFAULT_SITE_DIR = fileURLToPath(new URL("../site", import.meta.url));
 
-/** A request handler over a site folder; exported for tests. */
+/** The pages' Content-Security-Policy (src/site/pages.ts, a test keeps them equal), plus what only a header can say. */
+export const SITE_CSP =
+  "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Sent with every response, errors included. */
+const HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": `${SITE_CSP}; frame-ancestors 'none'`,
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+};
+
+/**
+ * A request handler over a site folder; exported for tests. Answers only requests addressed to
+ * 127.0.0.1:PORT or localhost:PORT (a page on another name that resolves here, DNS rebinding, gets 421),
+ * serves only regular files whose real path is inside the folder (no link leads out), and never echoes
+ * the request in an answer.
+ */
 export function siteServer(root: string): Server {
   const top = resolve(root);
-  return createServer((req, res) => {
+  let realTop: string;
+  try {
+    realTop = realpathSync(top);
+  } catch {
+    realTop = top;
+  }
+  const server = createServer((req, res) => {
+    const fail = (status: number, text: string, extra: Record<string, string> = {}): void => {
+      res.writeHead(status, { ...HEADERS, "content-type": "text/plain; charset=utf-8", ...extra }).end(req.method === "HEAD" ? undefined : text);
+    };
+    const addr = server.address();
+    const port = typeof addr === "object" && addr ? addr.port : null;
+    const host = (req.headers.host ?? "").toLowerCase();
+    if (port === null || (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)) {
+      fail(421, "this server answers only http://127.0.0.1:PORT/ and http://localhost:PORT/\n");
+      return;
+    }
     let path: string;
     try {
       path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
     } catch {
-      res.writeHead(400).end("bad request\n");
+      fail(400, "bad request\n");
       return;
     }
     if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405, { allow: "GET, HEAD" }).end();
+      fail(405, "method not allowed\n", { allow: "GET, HEAD" });
+      return;
+    }
+    if (path.includes("\0")) {
+      fail(400, "bad request\n");
       return;
     }
     if (path.endsWith("/")) path += "index.html";
     const file = normalize(join(top, path));
     if (file !== top && !file.startsWith(top + sep)) {
-      res.writeHead(403).end("forbidden\n");
+      fail(403, "forbidden\n");
       return;
     }
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${path}\n`);
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      fail(404, "not found\n");
       return;
     }
-    res.writeHead(200, {
-      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-      "x-content-type-options": "nosniff",
-      "cache-control": "no-store",
-    });
-    res.end(req.method === "HEAD" ? undefined : readFileSync(file));
+    if (!real.startsWith(realTop + sep)) {
+      fail(403, "forbidden\n");
+      return;
+    }
+    let body: Buffer;
+    try {
+      if (!statSync(real).isFile()) throw new Error("not a file");
+      body = readFileSync(real);
+    } catch {
+      fail(404, "not found\n");
+      return;
+    }
+    res.writeHead(200, { ...HEADERS, "content-type": TYPES[extname(real)] ?? "application/octet-stream" });
+    res.end(req.method === "HEAD" ? undefined : body);
   });
+  return server;
 }
 
 export function register(program: Command, { deps, setExit }: { deps: CliDeps; setExit: (code: number) => void }): void {

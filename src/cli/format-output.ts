@@ -159,6 +159,53 @@ export interface EmitContext {
   readonly version: string;
   readonly out: (s: string) => unknown;
   readonly warn: (s: string) => unknown;
+  /** `::stop-commands::TOKEN` lines the log passed through left open: ended before the annotations. */
+  readonly stopTokens?: readonly string[];
+}
+
+/**
+ * Watches a log that passes through to a GitHub runner for `::stop-commands::TOKEN`, after which the runner
+ * ignores workflow commands until `::TOKEN::`. The tokens still open at the end are ended before cudafix
+ * writes its own annotations, so a log cannot hide them. Bounded: a line is looked at in its first 4 KiB.
+ */
+export class StopCommandWatcher {
+  private readonly open = new Set<string>();
+  private carry = "";
+  private skipping = false;
+
+  push(chunk: Buffer): void {
+    let text = chunk.toString("latin1");
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", start);
+      const piece = text.slice(start, nl < 0 ? text.length : nl);
+      if (!this.skipping) this.carry += piece.slice(0, 4096 - this.carry.length);
+      if (this.carry.length >= 4096) this.skipping = true;
+      if (nl < 0) break;
+      this.line(this.carry);
+      this.carry = "";
+      this.skipping = false;
+      start = nl + 1;
+    }
+    text = "";
+  }
+
+  end(): string[] {
+    if (this.carry) this.line(this.carry);
+    this.carry = "";
+    return [...this.open];
+  }
+
+  private line(raw: string): void {
+    const s = raw.replace(/\r$/, "").trimStart();
+    const stop = /^::stop-commands::(\S+)\s*$/.exec(s);
+    if (stop) {
+      if (this.open.size < 64) this.open.add(stop[1]!);
+      return;
+    }
+    const resume = /^::(\S+?)::\s*$/.exec(s);
+    if (resume) this.open.delete(resume[1]!);
+  }
 }
 
 /** User names to mask in the Markdown: this machine's own, wherever it appears. */
@@ -189,6 +236,7 @@ export async function emitFormatted(format: "github" | "sarif" | "markdown", log
   } else if (format === "markdown") {
     ctx.out(markdownFor(logs, ctx));
   } else {
+    for (const token of ctx.stopTokens ?? []) ctx.out(`::${token}::\n`);
     ctx.out(renderGithub(logs, ctx.notes, { annotateHarmless: opts.annotateHarmless === true }));
     const summaryPath = ctx.env.GITHUB_STEP_SUMMARY;
     if (summaryPath) {

@@ -6,7 +6,8 @@
 // Every field of schema 1 keeps its name, place and meaning (CONTRACT.md, the corpus scorer): schema 2 only adds.
 
 import { createHash } from "node:crypto";
-import { fillFacts } from "../core/render-text.js";
+import { factResolver, factShapesOf, fillText } from "../core/fill.js";
+import { noteMarkdown } from "../core/render-markdown.js";
 import type { FixCommands, KnowledgeBase, Report, Shell, Signature } from "../core/types.js";
 
 export const REPORT_SCHEMA = "cudafix.report/2";
@@ -43,7 +44,7 @@ export function docsPath(note: Signature | undefined, id: string): string {
 const FENCE_SHELLS: Readonly<Record<string, Shell>> = { sh: "sh", bash: "sh", shell: "sh", console: "sh", powershell: "powershell", ps1: "powershell", pwsh: "powershell", bat: "cmd", cmd: "cmd", batch: "cmd" };
 
 /** The commands of a fix: its code blocks tagged with a shell (sh, powershell, bat/cmd), facts filled in. */
-export function fixCommands(fixMarkdown: string, facts: Readonly<Record<string, string>>): FixCommands[] {
+export function fixCommands(fixMarkdown: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>> = {}): FixCommands[] {
   const out: FixCommands[] = [];
   let shell: Shell | null = null;
   let inFence = false;
@@ -57,7 +58,8 @@ export function fixCommands(fixMarkdown: string, facts: Readonly<Record<string, 
         body = [];
       } else {
         inFence = false;
-        const text = fillFacts(body.join("\n"), facts).trim();
+        // The one fill (core/fill.ts): each value shape-checked and quoted for the block's shell.
+        const text = fillText(body.join("\n"), { kind: "code", lang: shell ?? "" }, factResolver(facts, shapes)).text.trim();
         if (shell && text) out.push({ shell, text });
       }
       continue;
@@ -74,7 +76,7 @@ export function rootFix(report: Report, notes: ReadonlyMap<string, Signature>): 
   const md = notes.get(root.id)?.sections["How to fix"];
   if (!md) return null;
   const facts = report.findings.find((f) => f.line === root.line && f.id === root.id)?.facts ?? {};
-  return { markdown: fillFacts(md, facts).trim(), commands: fixCommands(md, facts) };
+  return { markdown: noteMarkdown(md, facts, notes).text, commands: fixCommands(md, facts, factShapesOf(notes)) };
 }
 
 export function jsonReport(report: Report, notes: ReadonlyMap<string, Signature>, meta: ReportMeta): Record<string, unknown> {

@@ -14,14 +14,13 @@ const MAX_CARRY = 1 << 20;
 export function passThrough(input: Readable, output: OutStream | null, feed: (chunk: Buffer) => void): Promise<void> {
   let passing = output !== null;
   let waiting = false;
-  output?.on("error", (e) => {
-    // `| head`: the reader is gone. Keep reading, so the build itself is not killed by SIGPIPE.
-    if (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED") {
-      passing = false;
-      if (waiting) {
-        waiting = false;
-        input.resume();
-      }
+  output?.on("error", () => {
+    // `| head` (EPIPE), a full disk (ENOSPC), an I/O error (EIO): the output is gone. Keep reading, so the
+    // build itself is neither killed by SIGPIPE nor blocked on a pipe nobody drains.
+    passing = false;
+    if (waiting) {
+      waiting = false;
+      input.resume();
     }
   });
   return new Promise((resolve, reject) => {

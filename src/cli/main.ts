@@ -6,7 +6,7 @@ import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { Engine } from "../core/analyze.js";
 import { renderNote, renderReport, wrapLines } from "../core/render-text.js";
-import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, withContext } from "./format-output.js";
+import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, StopCommandWatcher, withContext } from "./format-output.js";
 import type { KnowledgeBase, Report } from "../core/types.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
@@ -18,6 +18,7 @@ import { jsonReport, knowledgeVersion, rootFix } from "./json-report.js";
 import { closestWord, COMMAND_EXAMPLES, failOnOption, looksLikeCommand, Progress } from "./manners.js";
 import { register as registerSite } from "./cmd-site.js";
 import { registerPatterns } from "./cmd-patterns.js";
+import { terminalSafe } from "../core/fill.js";
 
 export interface OutStream {
   write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;
@@ -236,9 +237,10 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     // The document formats keep stdout for the document: in pipe mode the build's output goes to stderr, as under --json.
     const readOpts = format === "text" || format === "json" ? opts : { ...opts, json: true };
     const context = format === "markdown" ? new ContextRecorder() : null;
+    const stops = format === "github" ? new StopCommandWatcher() : null;
     const reports: { source: string; report: Report }[] = [];
     for (const source of sources) {
-      const report = source === "-" ? await readStdin(context ? context.watch(eng, deps.stdin) : eng, readOpts) : await readFile(eng, source);
+      const report = source === "-" ? await readStdin(context ? context.watch(eng, deps.stdin) : eng, readOpts, stops) : await readFile(eng, source);
       reports.push({ source, report });
     }
     // The live check: what the log says, set against this machine now (skipped with --no-verify).
@@ -246,7 +248,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     if (format === "github" || format === "sarif" || format === "markdown") {
       const open = deps.openFile ?? ((p: string) => createReadStream(p));
       const logs = format === "markdown" ? await withContext(reports, context, open) : reports;
-      await emitFormatted(format, logs, opts, { notes: eng.matcher.byId, env: deps.env, version: deps.version, out, warn: err });
+      await emitFormatted(format, logs, opts, { notes: eng.matcher.byId, env: deps.env, version: deps.version, out, warn: err, stopTokens: stops?.end() ?? [] });
     } else if (opts.json && reports.length > 1) {
       out(JSON.stringify(reports.map((r) => ({ file: r.source, ...jsonReport(r.report, eng.matcher.byId, meta(r.source)) })), null, 2) + "\n");
     } else {
@@ -326,7 +328,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   }
 
   /** Pipe mode: the log passes through unchanged (to stdout, or to stderr under --json) while it is read. */
-  async function readStdin(eng: Engine, opts: LogOptions): Promise<Report> {
+  async function readStdin(eng: Engine, opts: LogOptions, stops: StopCommandWatcher | null = null): Promise<Report> {
     const color = opts.color !== false && useColor(deps.stderr, deps.env);
     const onFinding = opts.json ? undefined : liveAlerts(eng, err, color);
     const analyzer = eng.analyzer(onFinding ? { onFinding } : {});
@@ -336,7 +338,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
       if (++interrupts > 1) deps.stdin.destroy();
     }) ?? (() => {});
     try {
-      await passThrough(deps.stdin, opts.json ? deps.stderr : deps.stdout, (c) => analyzer.push(c));
+      await passThrough(deps.stdin, opts.json ? deps.stderr : deps.stdout, stops ? (c) => (stops.push(c), analyzer.push(c)) : (c) => analyzer.push(c));
     } finally {
       detach();
     }

@@ -2,6 +2,7 @@
 // evaluates conditions; what they mean is written in content/trees/.
 
 import { evaluate, factsOf, fillPlaceholders, parseExpr, truth, type FactScope } from "./expr.js";
+import { exprResolver, fillCommand, fillMarkdown } from "./fill.js";
 import type { DecisionWalk, FixCommands, Shell, Signature, TreeNode, WalkedNode } from "./types.js";
 
 interface Step {
@@ -86,11 +87,13 @@ export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk
   const commands: FixCommands[] = [];
   let action: string | undefined;
   if (leaf) {
-    action = leaf.action === undefined ? undefined : fillPlaceholders(leaf.action, scope).text;
+    // The advice is Markdown: values are escaped where they land (fill.ts), as in a note's fix.
+    action = leaf.action === undefined ? undefined : fillMarkdown(leaf.action, exprResolver(scope), "markdown").text;
     // A command is copied and run: a value from the log (a stranger's text) goes into it only when it is a
     // plain word or path; anything else reads as the instruction in words that an unknown value gets.
+    // Every value is then quoted for the command's shell (fill.ts).
     const safe = { live: scope.live, log: Object.fromEntries(Object.entries(scope.log).filter(([, v]) => SHELL_SAFE.test(v))) };
-    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillPlaceholders(c.text, safe).text });
+    for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillCommand(c.text, c.shell, safe).text });
   }
   return {
     tree: note.id,

@@ -193,7 +193,7 @@ function toList(v: Value): readonly string[] | null {
   return s.trim() === "" ? [] : s.split(";").map((x) => x.trim()).filter(Boolean);
 }
 
-function toText(v: Value): string | null {
+export function toText(v: Value): string | null {
   if (v === null) return null;
   if (Array.isArray(v)) return (v as readonly string[]).join(";");
   return String(v);

@@ -90,6 +90,7 @@ export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = {
   buildRequiresTorch: { probe: "project", about: "the torch requirement in build-system.requires (empty: none)" },
   torchExtension: { probe: "project", about: "true when setup.py or pyproject.toml uses torch.utils.cpp_extension" },
   leftovers: { probe: "project", about: "leftover build/, dist/, *.egg-info in the project" },
+  projectSkipped: { probe: "project", about: "project files not read, and why (a FIFO, a device, a link out of the project, too large)" },
   staleExtensions: { probe: "project", about: "compiled extensions (*.so, *.pyd) older than the installed torch" },
 };
 

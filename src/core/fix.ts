@@ -5,6 +5,7 @@
 import { factsOf, parseExpr } from "./expr.js";
 import { LIVE_FACTS } from "./facts.js";
 import { fillFacts } from "./render-text.js";
+import { factShapesOf } from "./fill.js";
 import type { Facts, Finding, KnowledgeBase, Report, Signature, TreeNode } from "./types.js";
 
 export interface RootFix {
@@ -34,7 +35,8 @@ export function rootFix(report: Pick<Report, "rootCause" | "findings" | "logFact
   const text = rc ? notes.get(rc.id)?.sections["How to fix"] : undefined;
   if (!rc || text === undefined) return null;
   const facts = fixFacts(report, rootFinding(report));
-  const markdown = fillFacts(text, facts);
+  // The one fill (fill.ts): values shape-checked, quoted for their block's shell, escaped in prose.
+  const markdown = fillFacts(text, facts, factShapesOf(notes));
   return { id: rc.id, line: rc.line, facts, markdown, commands: fencedBlocks(markdown) };
 }
 

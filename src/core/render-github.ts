@@ -3,6 +3,7 @@
 // Works on report data only; never re-matches.
 
 import { markdownToText } from "./render-text.js";
+import { factShapesOf, terminalSafe } from "./fill.js";
 import { displayLine } from "./render-markdown.js";
 import type { Finding, Report, Signature } from "./types.js";
 
@@ -52,7 +53,9 @@ function clip(s: string, n: number): string {
 
 export function formatCommand(a: Annotation, maxMessage = MAX_MESSAGE): string {
   const props = [...(a.file ? [`file=${escapeProperty(a.file)}`] : []), `line=${a.line}`, `title=${escapeProperty(clip(a.title, MAX_TITLE))}`];
-  return `::${a.level} ${props.join(",")}::${escapeData(clip(a.message, maxMessage))}`;
+  // Control sequences from the log are removed (a log viewer may be a terminal); the lines stay lines.
+  const message = a.message.split("\n").map((l) => terminalSafe(l)).join("\n");
+  return `::${a.level} ${props.join(",")}::${escapeData(clip(message, maxMessage))}`;
 }
 
 function annotations(log: GithubLog, notes: ReadonlyMap<string, Signature>, options: GithubOptions): Annotation[] {
@@ -69,7 +72,7 @@ function annotations(log: GithubLog, notes: ReadonlyMap<string, Signature>, opti
     if (note) msg.push("", markdownToText(note.summary));
     if (isRoot(f)) {
       const fix = note?.sections["How to fix"];
-      if (fix) msg.push("", "How to fix:", markdownToText(fix, f.facts));
+      if (fix) msg.push("", "How to fix:", markdownToText(fix, f.facts, false, factShapesOf(notes)));
     } else if (root) {
       msg.push("", `Also fatal; the root cause is ${root.id} at line ${root.line}.`);
     }

@@ -2,7 +2,8 @@
 // "the error and your environment". Works on report data only; never re-matches. Everything that came
 // from the log or the machine passes through `mask` first, so home folders and user names stay private.
 
-import { fillFacts, groupById } from "./render-text.js";
+import { groupById } from "./render-text.js";
+import { factResolver, factShapesOf, fillMarkdown, unfilledLines, type Unfilled } from "./fill.js";
 import type { Facts, Finding, Report, Signature } from "./types.js";
 
 /** A line of the log as it stood around the root cause (the CLI keeps these; the report does not). */
@@ -303,9 +304,20 @@ export function renderMarkdown(report: Report, notes: ReadonlyMap<string, Signat
     if (note) out.push(note.summary.trim(), "");
     out.push(`*Why this line:* ${plain(root.why)}`, "");
     const fix = note?.sections["How to fix"];
-    if (fix) out.push(`${h(1)} Fix`, "", fillFacts(fix.trim(), maskFacts(finding?.facts ?? {}, m)), "");
+    const facts = finding?.facts ?? {};
+    const unfilled: Unfilled[] = [];
+    if (fix) {
+      const filled = noteMarkdown(fix, facts, notes, m);
+      unfilled.push(...filled.unfilled);
+      out.push(`${h(1)} Fix`, "", filled.text, "");
+    }
     const check = note?.sections["How to check"];
-    if (check) out.push(`<details><summary>How to check that the fix took</summary>`, "", fillFacts(check.trim(), maskFacts(finding?.facts ?? {}, m)), "", `</details>`, "");
+    if (check) {
+      const filled = noteMarkdown(check, facts, notes, m);
+      unfilled.push(...filled.unfilled);
+      out.push(`<details><summary>How to check that the fix took</summary>`, "", filled.text, "", `</details>`, "");
+    }
+    for (const l of unfilledLines(unfilled)) out.push(`> ${plain(l)}`, "");
   } else if (report.unrecognized.length) {
     out.push(`${h(0)} Build failure: no known cause`, "", `The log has error lines that no cudafix note recognises (see below).`, "");
   } else {
@@ -357,8 +369,13 @@ export function renderMarkdown(report: Report, notes: ReadonlyMap<string, Signat
   return out.join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
 }
 
-function maskFacts(facts: Facts, m: (s: string) => string): Facts {
-  return Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, m(v)]));
+/**
+ * A note section as Markdown with a finding's facts filled in by the one fill (fill.ts): shape-checked,
+ * quoted for the block's shell, escaped where it lands; masking (home folders, user names) comes last.
+ */
+export function noteMarkdown(md: string, facts: Facts, notes: ReadonlyMap<string, Signature>, m: (s: string) => string = (s) => s): { text: string; unfilled: Unfilled[] } {
+  const r = fillMarkdown(md.trim(), factResolver(facts, factShapesOf(notes)), "markdown", m);
+  return { text: r.text, unfilled: r.unfilled };
 }
 
 function contextBlock(context: readonly ContextLine[] | undefined, line: number, fallback: string, m: (s: string) => string): string {

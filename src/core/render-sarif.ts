@@ -2,7 +2,8 @@
 // fatal finding, located in the log file. Works on report data only; never re-matches.
 
 import type * as Sarif from "sarif";
-import { fillFacts, markdownToText } from "./render-text.js";
+import { markdownToText } from "./render-text.js";
+import { noteMarkdown } from "./render-markdown.js";
 import { displayLine } from "./render-markdown.js";
 import type { Report, Signature } from "./types.js";
 
@@ -55,7 +56,7 @@ export function renderSarif(logs: readonly SarifLog[], notes: ReadonlyMap<string
       fullDescription: { text: n.summary.trim() },
       helpUri: helpUri(base, n.id),
       // A rule is generic: its placeholders read `<fact>`; a result's own fix (properties.fix) is filled in.
-      ...(fix ? { help: { text: markdownToText(fix), markdown: fillFacts(fix.trim(), {}) } } : {}),
+      ...(fix ? { help: { text: markdownToText(fix), markdown: noteMarkdown(fix, {}, notes).text } } : {}),
       defaultConfiguration: { level: n.severity === "fatal" ? "error" : "note" },
       properties: { tags: [n.severity ?? n.kind, ...(n.stage ? [n.stage] : [])] },
     };
@@ -89,7 +90,7 @@ export function renderSarif(logs: readonly SarifLog[], notes: ReadonlyMap<string
         properties: {
           rootCause: isRoot,
           ...(Object.keys(f.facts).length ? { facts: f.facts } : {}),
-          ...(isRoot && note?.sections["How to fix"] ? { fix: fillFacts(note.sections["How to fix"].trim(), f.facts) } : {}),
+          ...(isRoot && note?.sections["How to fix"] ? { fix: noteMarkdown(note.sections["How to fix"], f.facts, notes).text } : {}),
         },
       });
     }

@@ -1,6 +1,7 @@
 // Renderer for terminals: the report as a person reads it. Works on report data only; never re-matches.
 
 import type { Decision, Finding, LiveFacts, Report, Signature, VerificationEntry, Verdict, WalkedNode } from "./types.js";
+import { factResolver, factShapesOf, fillMarkdown, terminalSafe as t, unfilledLines, type Unfilled } from "./fill.js";
 
 export interface TextStyle {
   readonly color: boolean;
@@ -82,13 +83,21 @@ function painter(style: TextStyle): (name: StyleName, s: string) => string {
 /**
  * Markdown of a note section → plain terminal text: fences become indented blocks, markup is dropped.
  * `reflow`: the source's line breaks inside a paragraph or list item are joined (the text is wrapped to
- * the terminal later), and code lines are marked so that they are never wrapped.
+ * the terminal later), and code lines are marked so that they are never wrapped. Facts are filled in by
+ * the one fill (fill.ts), checked against `shapes`.
  */
-export function markdownToText(md: string, facts: Readonly<Record<string, string>> = {}, reflow = false): string {
+export function markdownToText(md: string, facts: Readonly<Record<string, string>> = {}, reflow = false, shapes: Readonly<Record<string, string>> = {}): string {
+  return noteText(md, facts, shapes, reflow).text;
+}
+
+/** A note section as terminal text with the finding's facts filled in (fill.ts), and what was not filled. */
+export function noteText(md: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>>, reflow = false): { text: string; unfilled: Unfilled[] } {
+  const filled = fillMarkdown(md, factResolver(facts, shapes), "text");
   const out: string[] = [];
   let inFence = false;
   let joinable = false;
-  for (const raw of fillFacts(md, facts).split("\n")) {
+  for (const line of filled.text.split("\n")) {
+    const raw = terminalSafe(line);
     if (/^\s*```/.test(raw)) {
       inFence = !inFence;
       joinable = false;
@@ -107,13 +116,15 @@ export function markdownToText(md: string, facts: Readonly<Record<string, string
     else out.push(reflow && text.trim().startsWith("|") ? KEEP + text : text);
     joinable = reflow && !!text.trim() && !text.trim().startsWith("|") && !text.trim().startsWith("#");
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return { text: out.join("\n").replace(/\n{3,}/g, "\n\n").trim(), unfilled: filled.unfilled };
 }
 
-/** `{{fact}}` placeholders → the finding's values; a missing fact shows as `<fact>`. */
-export function fillFacts(text: string, facts: Readonly<Record<string, string>>): string {
-  return text.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, (_, name: string) => facts[name] ?? `<${name}>`);
+/** `{{fact}}` placeholders → the facts' values, through the one fill (fill.ts); unknown ones show as `<fact>`. */
+export function fillFacts(text: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>> = {}): string {
+  return fillMarkdown(text, factResolver(facts, shapes), "markdown").text;
 }
+
+const terminalSafe = t;
 
 function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
@@ -132,26 +143,28 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     const note = notes.get(root.id);
     const finding = report.findings.find((f) => f.line === root.line && f.id === root.id);
     lines.push(`${c("red", c("bold", "cudafix: root cause"))} ${c("bold", note?.title ?? root.id)} ${c("dim", `[${root.id}]`)}`);
-    lines.push(`  ${c("cyan", `line ${root.line}:`)} ${clip(finding?.text ?? "", 300)}`);
+    lines.push(`  ${c("cyan", `line ${root.line}:`)} ${clip(t(finding?.text ?? ""), 300)}`);
     if (finding && Object.keys(finding.facts).length) {
-      lines.push(`  ${c("dim", "facts:")} ${Object.entries(finding.facts).map(([k, v]) => `${k}=${v}`).join("  ")}`);
+      lines.push(`  ${c("dim", "facts:")} ${Object.entries(finding.facts).map(([k, v]) => `${k}=${clip(t(v), 200)}`).join("  ")}`);
     }
     lines.push("");
     lines.push(c("bold", "Why this line"));
     if (note) lines.push(indent(markdownToText(note.summary, {}, !!style.width), 2));
-    lines.push(indent(capitalise(root.why), 2));
+    lines.push(indent(capitalise(t(root.why)), 2));
     const fix = note?.sections["How to fix"];
     if (fix) {
       lines.push("");
       lines.push(c("bold", "What to do"));
       // The log's facts, then the line's own: the same facts as fix.ts's rootFix (the paste page's fix).
-      lines.push(indent(markdownToText(fix, { ...report.logFacts, ...(finding?.facts ?? {}) }, !!style.width), 2));
+      const filled = noteText(fix, { ...report.logFacts, ...(finding?.facts ?? {}) }, factShapesOf(notes), !!style.width);
+      lines.push(indent(filled.text, 2));
+      for (const l of unfilledLines(filled.unfilled)) lines.push(c("yellow", indent(l, 2)));
     }
     const otherFatal = fatal.filter((f) => !(f.line === root.line && f.id === root.id));
     if (otherFatal.length) {
       lines.push("");
       lines.push(c("bold", "Other fatal lines"));
-      for (const f of otherFatal.slice(0, 10)) lines.push(`  ${c("cyan", `line ${f.line}:`)} ${clip(f.text, 160)} ${c("dim", `[${f.id}]`)}`);
+      for (const f of otherFatal.slice(0, 10)) lines.push(`  ${c("cyan", `line ${f.line}:`)} ${clip(t(f.text), 160)} ${c("dim", `[${f.id}]`)}`);
       if (otherFatal.length > 10) lines.push(c("dim", `  … and ${otherFatal.length - 10} more`));
     }
   } else if (buildExit) {
@@ -159,7 +172,7 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
   } else if (report.unrecognized.length) {
     lines.push(`${c("yellow", c("bold", "cudafix: no known cause"))}: the log has error lines that no note recognises.`);
   } else {
-    lines.push(`${c("green", c("bold", "cudafix: no fatal error found"))} in ${source} (${report.stats.lines} lines).`);
+    lines.push(`${c("green", c("bold", "cudafix: no fatal error found"))} in ${t(source)} (${report.stats.lines} lines).`);
   }
   if (harmless.length) {
     lines.push("");
@@ -176,7 +189,7 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
     lines.push("");
     lines.push(c("bold", "Error lines no note recognises"));
     for (const u of report.unrecognized.slice(0, 8)) {
-      lines.push(`  ${c("yellow", `line ${u.line}:`)} ${clip(u.text, 160)}`);
+      lines.push(`  ${c("yellow", `line ${u.line}:`)} ${clip(t(u.text), 160)}`);
       if (u.nearest.length) lines.push(c("dim", `    nearest: ${u.nearest.map((n) => `${n.id} (${n.score})`).join(", ")}`));
     }
   }
@@ -288,7 +301,7 @@ export function renderLiveCheck(live: LiveParts, notes: ReadonlyMap<string, Sign
       const shown = decision.walks.filter((w) => w.reason !== "standing" || w.problem || mode === "doctor");
       for (const w of shown) {
         lines.push("");
-        lines.push(`${c("bold", "Decision:")} ${w.title} ${c("dim", `[${w.tree}]`)}${w.outcome === "undecided" ? c("yellow", ` — undecided: ${w.missing.join(", ")} unknown`) : ""}`);
+        lines.push(`${c("bold", "Decision:")} ${w.title} ${c("dim", `[${w.tree}]`)}${w.outcome === "undecided" ? c("yellow", ` — undecided: ${t(w.missing.join(", "))} unknown`) : ""}`);
         for (const child of w.root.children) lines.push(...walkedLines(child, 1, c));
       }
     } else {
@@ -301,7 +314,7 @@ export function renderLiveCheck(live: LiveParts, notes: ReadonlyMap<string, Sign
         for (const w of shown) {
           const why = w.outcome === "undecided" ? c("yellow", `undecided: ${w.unknown ?? describeUnknown(w, live.verification)}`) : w.path.join(" → ");
           lines.push(`  ${w.outcome === "undecided" ? c("yellow", "?") : c("green", "▶")} ${c("bold", w.title)} ${c("dim", `[${w.tree}]`)}`);
-          lines.push(`      ${clip(why, 400)}`);
+          lines.push(`      ${clip(t(why), 400)}`);
         }
       }
     }
@@ -309,7 +322,7 @@ export function renderLiveCheck(live: LiveParts, notes: ReadonlyMap<string, Sign
       lines.push("");
       lines.push(c("bold", `Fix commands (${decision.shell}; cudafix runs nothing)`));
       for (const cmd of decision.commands) {
-        for (const l of cmd.text.split("\n")) lines.push(`  ${style.width !== undefined ? KEEP : ""}${l}`);
+        for (const l of cmd.text.split("\n")) lines.push(`  ${style.width !== undefined ? KEEP : ""}${t(l)}`);
         lines.push("");
       }
       lines.pop();
@@ -338,16 +351,16 @@ function verificationLines(v: VerificationEntry, notes: ReadonlyMap<string, Sign
   const out: string[] = [];
   const where = v.line === null ? "" : c("cyan", ` line ${v.line}`);
   out.push(`  ${c(st.color, `${st.mark} ${v.verdict}`)}${where} ${notes.get(v.id)?.title ?? v.id} ${c("dim", `[${v.id}]`)}${v.pointsTo ? ` → ${c("bold", v.pointsTo)}` : ""}`);
-  out.push(c("dim", `      ${clip(v.because, 300)}`));
+  out.push(c("dim", `      ${clip(t(v.because), 300)}`));
   const ev = v.evidence.filter((e) => e.log !== null || e.live !== null || e.probeStatus !== "ok");
   if (ev.length) {
     const w = Math.max(4, ...ev.map((e) => e.fact.length));
-    const lw = Math.max(3, ...ev.map((e) => (e.log ?? "—").length));
+    const lw = Math.max(3, ...ev.map((e) => clip(t(e.log ?? "—"), 40).length));
     out.push(c("dim", `      ${"fact".padEnd(w)}  ${"log".padEnd(lw)}  this machine`));
     for (const e of ev) {
-      const liveText = e.live ?? `unknown (${e.probe}: ${e.probeStatus})`;
+      const liveText = t(e.live ?? `unknown (${e.probe}: ${e.probeStatus})`);
       const mark = e.same === false ? c("yellow", " ≠") : e.same === true ? c("dim", " =") : "";
-      out.push(`      ${e.fact.padEnd(w)}  ${clip(e.log ?? "—", 40).padEnd(lw)}  ${clip(liveText || '""', 80)}${mark}`);
+      out.push(`      ${t(e.fact).padEnd(w)}  ${clip(t(e.log ?? "—"), 40).padEnd(lw)}  ${clip(liveText || '""', 80)}${mark}`);
     }
   }
   return out;
@@ -356,9 +369,10 @@ function verificationLines(v: VerificationEntry, notes: ReadonlyMap<string, Sign
 function walkedLines(n: WalkedNode, depth: number, c: (s: StyleName, t: string) => string): string[] {
   const pad = "  ".repeat(depth);
   const mark = n.taken ? c("green", "▶") : n.value === false ? c("dim", "✗") : n.value === null ? c("yellow", "?") : c("dim", "·");
-  const facts = n.facts ? Object.entries(n.facts).map(([k, v]) => `${k}=${v === null ? "unknown" : v === "" ? '""' : v}`).join(" ") : "";
+  const facts = n.facts ? t(Object.entries(n.facts).map(([k, v]) => `${k}=${v === null ? "unknown" : v === "" ? '""' : v}`).join(" ")) : "";
   const test = n.test && n.test !== "otherwise" ? c("dim", `\`${n.test}\``) : "";
-  const label = n.taken ? c("bold", n.label) : n.value === undefined ? c("dim", n.label) : n.label;
+  const shown = t(n.label);
+  const label = n.taken ? c("bold", shown) : n.value === undefined ? c("dim", shown) : shown;
   const out = [`${pad}${mark} ${label}${n.taken && !n.children.length ? c("green", "  ← taken") : ""}`];
   if (test && n.value !== undefined) out.push(`${pad}    ${test}${facts ? c("dim", `  [${clip(facts, 160)}]`) : ""}`);
   if (n.taken || n.value === null) for (const ch of n.children) out.push(...walkedLines(ch, depth + 1, c));
@@ -372,7 +386,7 @@ export function renderEnvironment(live: LiveFacts, style: TextStyle): string {
   const lines = [c("bold", "This machine"), c("dim", `  ${"probe".padEnd(w)}  ${"status".padEnd(10)}  found`)];
   for (const p of live.probes) {
     const color: StyleName = p.status === "ok" ? "green" : p.status === "absent" ? "dim" : "yellow";
-    lines.push(`  ${p.name.padEnd(w)}  ${c(color, p.status.padEnd(10))}  ${clip(p.detail, 110)}`);
+    lines.push(`  ${p.name.padEnd(w)}  ${c(color, p.status.padEnd(10))}  ${clip(t(p.detail), 110)}`);
   }
   return style.width ? wrapLines(lines.join("\n"), style.width, w + 16) : lines.join("\n");
 }

@@ -205,11 +205,15 @@ export interface Signature {
   readonly aliases?: readonly string[];
   /** Path of the note relative to content/, for diagnostics and links. */
   readonly file: string;
+  /** A reference note's declaration of fact shapes (content/facts.md). */
+  readonly factShapes?: Readonly<Record<string, string>>;
 }
 
 export interface KnowledgeBase {
   readonly schema: "cudafix.kb/1";
   readonly notes: readonly Signature[];
+  /** Each log fact's declared shape (version, path, symbol…): a value is filled into a command only when it fits. */
+  readonly factShapes?: Readonly<Record<string, string>>;
 }
 
 export type Facts = Record<string, string>;

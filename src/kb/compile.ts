@@ -17,6 +17,7 @@ import { Matcher } from "../core/match.js";
 import { Cleaner } from "../core/clean.js";
 import { groupNames } from "../core/regex.js";
 import { checkTrees, parseTree } from "./tree.js";
+import { isShapeName, PLACEHOLDER, shapeProblem, SHAPES, type ShapeName } from "../core/fill.js";
 import { regexSafety } from "./regex-safety.js";
 import type { Engine, RegexPlan } from "../core/note-regex.js";
 
@@ -42,7 +43,7 @@ const STAGES: readonly Stage[] = ["configure", "compile", "link", "load", "run"]
 const SECTIONS = ["What you see", "Why it happens", "How to fix", "How to check"];
 const TOP_KEYS = new Set([
   "id", "kind", "title", "severity", "stage", "summary", "priority", "related", "releases", "patterns",
-  "examples", "verify", "appliesTo", "refines", "aliases",
+  "examples", "verify", "appliesTo", "refines", "aliases", "factShapes",
 ]);
 const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next", "outcome", "split"]);
 const CONDITION_KEYS = new Set(["before", "after", "line", "within", "not", "to"]);
@@ -97,9 +98,53 @@ export function compileContent(contentDir: string, options: CompileOptions = {})
   }
   // Trees: the log facts they read exist, the causes they name exist, verify lists name live facts.
   diagnostics.push(...checkTrees(notes));
-  const kb: KnowledgeBase = { schema: "cudafix.kb/1", notes };
+  const factShapes = checkFactShapes(notes, diagnostics);
+  const kb: KnowledgeBase = { schema: "cudafix.kb/1", notes, factShapes };
   if (!diagnostics.length) checkExamples(kb, diagnostics);
   return { kb, diagnostics };
+}
+
+/**
+ * Every fact a pattern names (its groups, its `set` keys) has a declared shape (a reference note's
+ * `factShapes`), every example's expected facts fit it, and every `{{fact}}` a note's body fills is a fact
+ * with a shape. Returns the shapes by fact name.
+ */
+function checkFactShapes(notes: readonly Signature[], diagnostics: Diagnostic[]): Record<string, ShapeName> {
+  const shapes: Record<string, ShapeName> = {};
+  for (const n of notes) for (const [k, v] of Object.entries(n.factShapes ?? {})) {
+    if (shapes[k] && shapes[k] !== v) diagnostics.push({ file: n.file, line: 2, message: `fact "${k}" has two shapes: ${shapes[k]} and ${v}` });
+    shapes[k] = v as ShapeName;
+  }
+  for (const n of notes) {
+    const named = new Set<string>();
+    for (const p of n.patterns) {
+      for (const g of [...groupNames(p.regex), ...(p.next ?? []).flatMap((x) => groupNames(x.regex))]) named.add(g);
+      for (const [k, v] of Object.entries(p.set)) {
+        named.add(k);
+        const shape = shapes[k];
+        const bad = shape ? shapeProblem(v, shape) : null;
+        if (bad) diagnostics.push({ file: n.file, line: 2, message: `set ${k}: "${v}": ${bad} (shape ${shape})` });
+      }
+    }
+    for (const g of named) {
+      if (!shapes[g]) diagnostics.push({ file: n.file, line: 2, message: `fact "${g}" has no declared shape: add it to factShapes in content/facts.md (${Object.keys(SHAPES).join(", ")})` });
+    }
+    for (const ex of n.examples.match) {
+      for (const [k, v] of Object.entries(ex.facts ?? {})) {
+        const shape = shapes[k];
+        const bad = shape ? shapeProblem(v, shape) : null;
+        if (bad) diagnostics.push({ file: n.file, line: ex.at, message: `example fact ${k}: "${v}": ${bad} (shape ${shape})` });
+      }
+    }
+    if (n.kind === "tree") continue;
+    for (const [heading, body] of Object.entries(n.sections)) {
+      for (const m of body.matchAll(PLACEHOLDER)) {
+        const name = m[1]!.trim();
+        if (!shapes[name]) diagnostics.push({ file: n.file, line: 2, message: `"## ${heading}" fills {{${name}}}, a fact with no declared shape` });
+      }
+    }
+  }
+  return shapes;
 }
 
 /** Every positive example is claimed by its own note only; no negative example is claimed by its note. */
@@ -257,6 +302,20 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
   const priority = fm.priority === undefined ? 0 : fm.priority;
   if (typeof priority !== "number" || !Number.isFinite(priority)) report(lineOf(["priority"]), `priority must be a number`);
 
+  // Fact shapes (a reference note declares them).
+  let factShapes: Record<string, ShapeName> | undefined;
+  if (fm.factShapes !== undefined) {
+    const raw = fm.factShapes;
+    if (kind !== "reference" || !raw || typeof raw !== "object" || Array.isArray(raw)) report(lineOf(["factShapes"]), `"factShapes" maps fact names to shapes, in a reference note`);
+    else {
+      factShapes = {};
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        if (typeof v !== "string" || !isShapeName(v)) report(lineOf(["factShapes", k]), `fact "${k}": unknown shape "${String(v)}" (one of ${Object.keys(SHAPES).join(", ")})`);
+        else factShapes[k] = v;
+      }
+    }
+  }
+
   // Patterns.
   const patterns: PatternSpec[] = [];
   const rawPatterns = fm.patterns;
@@ -331,6 +390,7 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
     examples,
     sections,
     ...(treeNode ? { tree: treeNode } : {}),
+    ...(factShapes ? { factShapes } : {}),
     file,
   };
 }

@@ -2,7 +2,8 @@
 // parser of what it prints (parse.ts). `collectLiveFacts` runs them all at once; a missing tool, a hang,
 // a flood of output or garbage becomes a status in the report, never an exception.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants as fsc, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import { sep as pathSep } from "node:path";
 import { freemem, totalmem, cpus } from "node:os";
 import type { LiveFacts, ProbeStatus } from "../core/types.js";
 import { runProcess, type RunResult, type Runner } from "./run.js";
@@ -18,7 +19,10 @@ export interface FsView {
   list(dir: string): string[];
   isFile(path: string): boolean;
   isDir(path: string): boolean;
+  /** A project file's text: a regular file only, at most PROJECT_FILE_MAX bytes, never blocking; null otherwise. */
   read(path: string): string | null;
+  /** Why `read` gave null for a file that exists (a FIFO, a device, a link out of `within`, too large); null: absent or fine. */
+  problem?(path: string, within?: string): string | null;
   /** Modification time in seconds, or null. */
   mtime(path: string): number | null;
 }
@@ -45,13 +49,8 @@ export const realFs: FsView = {
       return false;
     }
   },
-  read: (p) => {
-    try {
-      return readFileSync(p, "utf8");
-    } catch {
-      return null;
-    }
-  },
+  read: (p) => safeRead(p).text,
+  problem: (p, within) => safeRead(p, within).problem,
   mtime: (p) => {
     try {
       return statSync(p).mtimeMs / 1000;
@@ -60,6 +59,51 @@ export const realFs: FsView = {
     }
   },
 };
+
+/** Project files (pyproject.toml, setup.py) are read up to this size; a bigger one is not a real one. */
+export const PROJECT_FILE_MAX = 1 << 20;
+
+/**
+ * Reads a file of the project without trusting it: a link must stay inside `within`; only a regular
+ * file is read (a FIFO or a device would block or never end), opened non-blocking and checked again on
+ * the open descriptor, and at most PROJECT_FILE_MAX bytes.
+ */
+export function safeRead(path: string, within?: string): { text: string | null; problem: string | null } {
+  let fd: number | null = null;
+  try {
+    const l = lstatSync(path);
+    if (l.isSymbolicLink() && within) {
+      const real = realpathSync(path);
+      const top = realpathSync(within);
+      if (real !== top && !real.startsWith(top.endsWith(pathSep) ? top : top + pathSep)) return { text: null, problem: "a link to outside the project" };
+    }
+    // Not even opened unless it is a file: opening some devices does something.
+    const kind = (st: { isFile(): boolean; isFIFO(): boolean; isDirectory(): boolean }): string | null =>
+      st.isFile() ? null : st.isFIFO() ? "a FIFO, not a file" : st.isDirectory() ? "a folder" : "not a regular file (a device or socket)";
+    const before = kind(l.isSymbolicLink() ? statSync(path) : l);
+    if (before) return { text: null, problem: before };
+    const noBlock = (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOCTTY ?? 0);
+    fd = openSync(path, fsc.O_RDONLY | noBlock);
+    const st = fstatSync(fd);
+    const after = kind(st);
+    if (after) return { text: null, problem: after };
+    if (st.size > PROJECT_FILE_MAX) return { text: null, problem: `larger than ${PROJECT_FILE_MAX >> 20} MiB` };
+    const buf = Buffer.alloc(Math.min(st.size, PROJECT_FILE_MAX) + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const r = readSync(fd, buf, n, buf.length - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    if (n > PROJECT_FILE_MAX) return { text: null, problem: `larger than ${PROJECT_FILE_MAX >> 20} MiB` };
+    return { text: buf.subarray(0, n).toString("utf8"), problem: null };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { text: null, problem: code === "ENOENT" || code === "ENOTDIR" ? null : `unreadable (${code ?? "error"})` };
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
 
 export interface ToolAttempt {
   readonly file: string;
@@ -98,15 +142,18 @@ export interface ProbeOptions {
 export const TOOL_TIMEOUT_MS = 2000;
 export const PYTHON_TIMEOUT_MS = 20000;
 
-/** Asks the building Python about its torch; torch itself judges each TORCH_CUDA_ARCH_LIST entry. */
 /**
  * Asks the building Python about its torch; torch itself judges each TORCH_CUDA_ARCH_LIST entry.
  * `import torch` takes seconds, so the answers are kept in a cache file (argv[1]) keyed by what they
  * depend on: the interpreter, torch's files (path, size, mtime), the CUDA and PATH variables and the
  * driver's version. torch's verdict on each arch entry is kept per entry. Anything changed: asked again.
  */
+// It runs in an empty folder (run.ts), and drops the current folder from sys.path before any import, so
+// a json.py or torch/ where cudafix was started is never what it imports.
 export const TORCH_SCRIPT = String.raw`
-import json, os, sys, warnings, hashlib, time
+import sys
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+import json, os, warnings, hashlib, time
 r = {"python": sys.executable, "pythonVersion": sys.version.split()[0]}
 try:
     import importlib.metadata as md
@@ -456,14 +503,23 @@ const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", "venv", "site-packag
 /** The project: build-system.requires, leftovers of earlier builds, compiled extensions older than torch. */
 export function projectFacts(dir: string, platform: NodeJS.Platform, fs: FsView, torchMtime: number | null): Record<string, string> {
   const facts: Record<string, string> = { project: dir };
-  const toml = fs.read(join(platform, dir, "pyproject.toml"));
+  const skipped: string[] = [];
+  const read = (name: string): string | null => {
+    const p = join(platform, dir, name);
+    const text = fs.read(p);
+    const why = text === null ? fs.problem?.(p, dir) : null;
+    if (why) skipped.push(`${name}: ${why}`);
+    return text;
+  };
+  const toml = read("pyproject.toml");
   facts.pyproject = String(toml !== null);
   if (toml !== null) {
     const reqs = parseBuildRequires(toml);
     facts.buildRequires = (reqs ?? []).join(";");
     facts.buildRequiresTorch = torchRequirement(reqs ?? []);
   }
-  const setup = fs.read(join(platform, dir, "setup.py")) ?? "";
+  const setup = read("setup.py") ?? "";
+  facts.projectSkipped = skipped.join("; ");
   facts.torchExtension = String(/cpp_extension|CUDAExtension|CppExtension|BuildExtension/.test(setup + (toml ?? "")));
   const names = fs.list(dir);
   facts.leftovers = names.filter((n) => ((n === "build" || n === "dist") && fs.isDir(join(platform, dir, n))) || n.endsWith(".egg-info")).sort().join(";");
@@ -583,5 +639,6 @@ function projectDetail(f: Record<string, string>): string {
   const parts = [f.pyproject === "true" ? `pyproject.toml requires ${f.buildRequires || "nothing"}` : "no pyproject.toml"];
   if (f.leftovers) parts.push(`leftovers: ${f.leftovers}`);
   if (f.staleExtensions) parts.push(`older than torch: ${f.staleExtensions}`);
+  if (f.projectSkipped) parts.push(`not read: ${f.projectSkipped}`);
   return parts.join("; ");
 }

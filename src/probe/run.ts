@@ -1,7 +1,14 @@
 // Runs one external tool with a time limit and an output limit. Never through a shell, never a command
 // taken from a log or a note: the probes name their own tools. Whatever goes wrong becomes a value.
+//
+// The tool cannot be steered by the folder cudafix runs in: it starts in an empty private folder (so a
+// `json.py` or `torch/` there is not what Python imports, and a `.` on PATH finds nothing), in a process
+// group of its own that is killed whole on a timeout, a flood of output, or when the tool exits.
 
-import { execFile, type ExecFileOptionsWithStringEncoding } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
 
 export type RunResult =
   | { readonly kind: "exit"; readonly code: number; readonly stdout: string; readonly stderr: string }
@@ -15,72 +22,112 @@ export interface RunOptions {
   readonly timeoutMs: number;
   readonly maxBytes?: number;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The folder to run in; default: an empty private folder (see `neutralCwd`). */
   readonly cwd?: string;
 }
 
 /** The process runner the probes use; tests may pass a table of recorded outputs instead. */
 export type Runner = (file: string, args: readonly string[], options: RunOptions) => Promise<RunResult>;
 
+let neutral: string | null = null;
+
+/**
+ * An empty folder only this user can write, made once per process and removed at exit. Not the temp
+ * folder itself: anyone may plant a `json.py` in /tmp.
+ */
+export function neutralCwd(): string {
+  if (neutral) return neutral;
+  try {
+    neutral = mkdtempSync(join(tmpdir(), "cudafix-probe-"));
+    const dir = neutral;
+    process.once("exit", () => {
+      try {
+        rmSync(dir, { recursive: true, force: true });
+      } catch {
+        /* best effort */
+      }
+    });
+  } catch {
+    neutral = process.platform === "win32" ? (process.env.SystemRoot ?? "C:\\Windows") : "/";
+  }
+  return neutral;
+}
+
 export const runProcess: Runner = (file, args, options) =>
-  new Promise((resolve) => {
+  new Promise((done) => {
     const maxBytes = options.maxBytes ?? 1 << 20;
+    const group = process.platform !== "win32";
+    // A relative path the user gave (--python ./venv/bin/python) means one relative to where they are.
+    const target = /[\\/]/.test(file) && !isAbsolute(file) ? resolve(file) : file;
     let settled = false;
+    let child: ChildProcess;
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let bytes = 0;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (r: RunResult): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      resolve(r);
+      if (timer) clearTimeout(timer);
+      done(r);
     };
-    let child: ReturnType<typeof execFile>;
-    try {
-      // `detached` is passed through to spawn: its own process group, so a hung tool's children die with it.
-      const opts: ExecFileOptionsWithStringEncoding & { detached?: boolean } = {
-        encoding: "utf8",
-        maxBuffer: maxBytes,
-        windowsHide: true,
-        detached: process.platform !== "win32",
-        ...(options.env ? { env: options.env as NodeJS.ProcessEnv } : {}),
-        ...(options.cwd ? { cwd: options.cwd } : {}),
-      };
-      child = execFile(
-        file,
-        [...args],
-        opts,
-        (error, stdout, stderr) => {
-          if (!error) return finish({ kind: "exit", code: 0, stdout, stderr });
-          const e = error as NodeJS.ErrnoException & { code?: string | number; signal?: string | null; killed?: boolean };
-          if (e.code === "ENOENT") return finish({ kind: "absent" });
-          if (e.code === "EACCES") return finish({ kind: "error", message: "not executable (EACCES)" });
-          if (e.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
-            killGroup(child);
-            return finish({ kind: "flood", bytes: maxBytes });
-          }
-          if (e.signal) return finish({ kind: "signal", signal: e.signal });
-          if (typeof e.code === "number") return finish({ kind: "exit", code: e.code, stdout, stderr });
-          return finish({ kind: "error", message: e.message.split("\n")[0] ?? String(e) });
-        },
-      );
-    } catch (e) {
-      resolve({ kind: "error", message: (e as Error).message });
-      return;
-    }
-    child.on("error", (e: NodeJS.ErrnoException) => finish(e.code === "ENOENT" ? { kind: "absent" } : { kind: "error", message: e.message }));
-    const timer = setTimeout(() => {
-      killGroup(child);
+    const abandon = (): void => {
+      killGroup(child, group);
       // Do not wait for the pipes to close: a grandchild may hold them open.
       child.stdout?.destroy();
       child.stderr?.destroy();
       child.unref();
+    };
+    try {
+      child = spawn(target, [...args], {
+        cwd: options.cwd ?? neutralCwd(),
+        stdio: ["ignore", "pipe", "pipe"],
+        windowsHide: true,
+        detached: group,
+        ...(options.env ? { env: options.env as NodeJS.ProcessEnv } : {}),
+      });
+    } catch (e) {
+      done({ kind: "error", message: (e as Error).message.split("\n")[0] ?? String(e) });
+      return;
+    }
+    const take = (into: Buffer[]) => (chunk: Buffer): void => {
+      if (settled) return;
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        abandon();
+        finish({ kind: "flood", bytes: maxBytes });
+        return;
+      }
+      into.push(chunk);
+    };
+    child.stdout!.on("data", take(out));
+    child.stderr!.on("data", take(err));
+    child.stdout!.on("error", () => {});
+    child.stderr!.on("error", () => {});
+    child.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "ENOENT") finish({ kind: "absent" });
+      else if (e.code === "EACCES") finish({ kind: "error", message: "not executable (EACCES)" });
+      else finish({ kind: "error", message: e.message.split("\n")[0] ?? String(e) });
+    });
+    // The tool is done: what it left running in its group goes too (and so lets go of the pipes).
+    child.on("exit", () => killGroup(child, group, true));
+    child.on("close", (code, signal) => {
+      if (signal) return finish({ kind: "signal", signal });
+      finish({ kind: "exit", code: code ?? 1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+    });
+    timer = setTimeout(() => {
+      abandon();
       finish({ kind: "timeout", ms: options.timeoutMs });
     }, options.timeoutMs);
     timer.unref?.();
   });
 
-function killGroup(child: ReturnType<typeof execFile>): void {
+function killGroup(child: ChildProcess, group: boolean, onlyGroup = false): void {
   try {
-    if (process.platform !== "win32" && child.pid) process.kill(-child.pid, "SIGKILL");
-    else child.kill("SIGKILL");
+    if (group && child.pid) process.kill(-child.pid, "SIGKILL");
+    else if (!onlyGroup) child.kill("SIGKILL");
   } catch {
+    if (onlyGroup) return;
     try {
       child.kill("SIGKILL");
     } catch {

@@ -101,6 +101,19 @@ describe("the paste page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("fills a log's facts into How to fix only when safe, quoted for the block's shell (the one fill)", async () => {
+    const { page, errors } = await hx.page();
+    await page.goto(hx.url("paste.html"));
+    await pasteLog(page, "ImportError: /x/ext.so: undefined symbol: _ZN3c10$(echo>PWNED)\n");
+    const hostile = await page.$eval("#answer", (a) => Array.from(a.querySelectorAll("pre code")).map((c) => c.textContent ?? "").join("\n"));
+    expect(hostile).toContain("echo '<symbol>' | c++filt");
+    expect(hostile).not.toContain("PWNED");
+    await pasteLog(page, "ImportError: /x/ext.so: undefined symbol: _ZN3c104cuda9SetDeviceEi\n");
+    const ok = await page.$eval("#answer", (a) => Array.from(a.querySelectorAll("pre code")).map((c) => c.textContent ?? "").join("\n"));
+    expect(ok).toContain("echo '_ZN3c104cuda9SetDeviceEi' | c++filt");
+    expect(errors).toEqual([]);
+  });
+
   it("verifies against pasted nvcc, nvidia-smi and torch output", async () => {
     const { page, errors } = await hx.page();
     await page.goto(hx.url("paste.html"));

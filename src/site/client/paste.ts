@@ -3,8 +3,8 @@
 // errors with their nearest notes, and, with pasted probe outputs, core's live check and decision trees.
 // Nothing leaves the page: no request, no storage. Log text reaches the DOM through textContent only.
 import { checkLive } from "../../core/verify.js";
+import { factResolver, fillText } from "../../core/fill.js";
 import { fixFacts, neededFacts, rootFinding } from "../../core/fix.js";
-import { fillFacts } from "../../core/render-text.js";
 import type { DecisionWalk, Facts, Finding, LiveFacts, Report, VerificationEntry, WalkedNode } from "../../core/types.js";
 import { actionGist, type LayoutInput } from "../tree-layout.js";
 import { h, site, type NoteView } from "./globals.js";
@@ -226,14 +226,25 @@ function main(): void {
     }
   }
 
-  /** Build-time HTML of a note (never log text), with its {{fact}} placeholders filled as text. */
+  /**
+   * Build-time HTML of a note (never log text), with its {{fact}} placeholders filled as text by the one
+   * fill (core/fill.ts): shape-checked, quoted for a block's shell, the placeholder kept when unsafe.
+   */
   function trusted(html: string, facts: Facts, cls = ""): HTMLElement {
     const div = h("div", { class: `md ${cls}`.trim() });
     const tpl = document.createElement("template");
     tpl.innerHTML = html;
+    const resolve = factResolver(facts, kb?.factShapes ?? {});
+    // Code: a block is filled whole, so the quoting state is followed from its start.
+    for (const code of Array.from(tpl.content.querySelectorAll("code"))) {
+      const src = code.textContent ?? "";
+      if (!src.includes("{{")) continue;
+      const lang = code.parentElement?.tagName === "PRE" ? (/(?:^|\s)language-(\S+)/.exec(code.className)?.[1] ?? "") : undefined;
+      code.textContent = fillText(src, lang === undefined ? { kind: "code" } : { kind: "code", lang }, resolve).text;
+    }
     const walker = document.createTreeWalker(tpl.content, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.nodeValue?.includes("{{")) n.nodeValue = fillFacts(n.nodeValue, facts);
+      if (n.nodeValue?.includes("{{")) n.nodeValue = fillText(n.nodeValue, { kind: "prose" }, resolve).text;
     }
     div.append(tpl.content);
     return div;
