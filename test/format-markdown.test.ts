@@ -8,7 +8,7 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import remarkRehype from "remark-rehype";
 import rehypeStringify from "rehype-stringify";
-import { code, decisionMarkdown, mask, renderMarkdown, verificationTable } from "../src/core/render-markdown.js";
+import { code, decisionMarkdown, mask, renderMarkdown } from "../src/core/render-markdown.js";
 import type { Report } from "../src/core/types.js";
 import { ContextRecorder } from "../src/cli/format-output.js";
 import { corpus, cudafix, formats, requireBuild, root } from "./format-helpers.js";
@@ -217,7 +217,6 @@ describe("rendering pieces", () => {
     const { messages, html } = await toHtml(md);
     expect(messages).toEqual([]);
     expect(html).toMatch(/<td>.*the live torch differs \| from the log's/);
-    expect(verificationTable([{ a: 1, b: "x" }], (s) => s)).toBe("| a | b |\n| --- | --- |\n| 1 | x |");
   });
 });
 

@@ -7,7 +7,7 @@ import type { Readable, Writable } from "node:stream";
 import { Engine } from "../core/analyze.js";
 import { renderNote, renderReport, wrapLines } from "../core/render-text.js";
 import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, withContext } from "./format-output.js";
-import type { KnowledgeBase, Report } from "../core/types.js";
+import { isDecision, type KnowledgeBase, type Report } from "../core/types.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
 import { registerDoctor } from "./cmd-doctor.js";
@@ -268,7 +268,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   }
 
   function shellOf(report: Report): string {
-    const shell = (report.decision as { shell?: string } | null)?.shell;
+    const shell = isDecision(report.decision) ? report.decision.shell : undefined;
     return shell ?? (process.platform === "win32" ? "cmd" : "sh");
   }
 
