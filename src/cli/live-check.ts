@@ -6,16 +6,9 @@ import { checkLive } from "../core/verify.js";
 import { collectLiveFacts } from "../probe/probes.js";
 import { osc52, type Clipboard } from "./clipboard.js";
 import { statSync } from "node:fs";
-import { UsageError } from "./main.js";
+import { UsageError, type Prober, type ProbeRequest } from "./deps.js";
 
-export interface ProbeRequest {
-  readonly python?: string;
-  readonly project?: string;
-  /** Arch variants the log names (90a), to ask nvcc about. */
-  readonly archs?: readonly string[];
-}
-
-export type Prober = (request: ProbeRequest) => Promise<LiveFacts>;
+export type { Prober, ProbeRequest } from "./deps.js";
 
 export type { Clipboard } from "./clipboard.js";
 
