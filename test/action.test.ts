@@ -10,7 +10,7 @@ import { delimiter, join } from "node:path";
 import YAML from "yaml";
 
 const root = join(import.meta.dirname, "..");
-const corpus = join(root, "..", "shared", "corpus", "lab-h200");
+const corpus = join(root, "test", "fixtures", "lab-h200"); // the lab corpus, vendored from ../shared/corpus
 
 interface Step {
   id?: string;

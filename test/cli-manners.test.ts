@@ -15,7 +15,7 @@ import { wrapLines } from "../src/core/render-text.js";
 
 const root = join(import.meta.dirname, "..");
 const bin = join(root, "bin", "cudafix.js");
-const corpus = join(root, "..", "shared", "corpus", "lab-h200");
+const corpus = join(root, "test", "fixtures", "lab-h200"); // the lab corpus, vendored from ../shared/corpus
 const kb = loadKb(join(root, "dist", "kb.json"));
 
 function run(args: string[], env: Record<string, string> = {}, opts: { cwd?: string; input?: string } = {}) {

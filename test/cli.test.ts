@@ -1,4 +1,4 @@
-// The CLI end to end, as a user runs it: a real process, real logs from the shared corpus.
+// The CLI end to end, as a user runs it: a real process, real logs from the lab corpus (test/fixtures/lab-h200).
 import { describe, expect, it, beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, readFileSync, existsSync } from "node:fs";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 const bin = join(root, "bin", "cudafix.js");
-const corpus = join(root, "..", "shared", "corpus", "lab-h200");
+const corpus = join(root, "test", "fixtures", "lab-h200"); // the lab corpus, vendored from ../shared/corpus
 
 function run(args: string[], input?: Uint8Array | string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {

@@ -10,7 +10,7 @@ import { delimiter, join } from "node:path";
 const root = join(import.meta.dirname, "..");
 const exe = join(root, "dist", "exe", process.platform === "win32" ? "cudafix.exe" : "cudafix");
 const built = existsSync(exe);
-const corpus = join(root, "..", "shared", "corpus", "lab-h200");
+const corpus = join(root, "test", "fixtures", "lab-h200"); // the lab corpus, vendored from ../shared/corpus
 if (!built) console.log("test/exe.test.ts: skipped: dist/exe/cudafix is not built (npm run build:exe builds it; .ci/run does)");
 
 /** A PATH with every program of this one except node, npm and npx: links in a temp folder. */

@@ -25,7 +25,7 @@ describe("--format github on the corpus", () => {
   it("annotates the root cause first, as an error on its file and line", () => {
     const r = cudafix(["--no-verify", "--format", "github", `${corpus}/gcc-too-new.log`]);
     const first = r.out.split("\n")[0]!;
-    expect(first).toMatch(/^::error file=\.\.\/shared\/corpus\/lab-h200\/gcc-too-new\.log,line=14,title=cudafix root cause%3A .*\[host-compiler-unsupported\]::line 14: /);
+    expect(first).toMatch(/^::error file=test\/fixtures\/lab-h200\/gcc-too-new\.log,line=14,title=cudafix root cause%3A .*\[host-compiler-unsupported\]::line 14: /);
     // Every command is one line: the message's own newlines are escaped.
     for (const l of r.out.trimEnd().split("\n")) expect(l).toMatch(/^(::(error|warning|notice) |cudafix: )/);
   });

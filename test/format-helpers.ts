@@ -7,7 +7,7 @@ import { join } from "node:path";
 export const root = join(import.meta.dirname, "..");
 export const bin = join(root, "bin", "cudafix.js");
 /** Relative to the repo root, as a CI job names its log: snapshots hold this path, not an absolute one. */
-export const corpus = "../shared/corpus/lab-h200";
+export const corpus = "test/fixtures/lab-h200";
 export const formats = join(root, "test", "fixtures", "formats");
 
 export function requireBuild(): void {

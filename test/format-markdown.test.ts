@@ -8,7 +8,7 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import remarkRehype from "remark-rehype";
 import rehypeStringify from "rehype-stringify";
-import { code, decisionMarkdown, mask, renderMarkdown, verificationTable } from "../src/core/render-markdown.js";
+import { code, decisionMarkdown, mask, renderMarkdown } from "../src/core/render-markdown.js";
 import type { Report } from "../src/core/types.js";
 import { ContextRecorder } from "../src/cli/format-output.js";
 import { corpus, cudafix, formats, requireBuild, root } from "./format-helpers.js";
@@ -58,6 +58,36 @@ describe("--format markdown on the corpus", () => {
     const ctx = (s: string) => /```text\n[\s\S]*?\n```/.exec(s)![0];
     expect(ctx(piped.out)).toBe(ctx(saved.out));
     expect(piped.err).toContain("glm/glm.hpp: No such file or directory");
+  });
+});
+
+describe("--format markdown shows the lines as the report decodes them", () => {
+  const extra = "test/corpus-extra";
+  /** The context block's lines, without the line-number gutter. */
+  const contextOf = (md: string) => /```text\n([\s\S]*?)\n```/.exec(md)![1]!.split("\n").map((l) => l.replace(/^[> ] +\d+ \| /, ""));
+
+  for (const [name, marker] of [
+    ["win-missing-glm-c1083-gbk", "fatal error C1083"],
+    ["win-powershell-torch-timeout-utf16", "ERROR: Exception:"],
+  ] as const) {
+    for (const mode of ["a saved file", "stdin"] as const) {
+      it(`${name}: the root cause's line in the context reads as in --json (${mode})`, () => {
+        const path = `${extra}/${name}.log`;
+        const json = JSON.parse(cudafix(["--no-verify", "--json", path]).out) as { rootCause: { line: number }; findings: { line: number; text: string }[] };
+        const text = json.findings.find((f) => f.line === json.rootCause.line)!.text;
+        expect(text).toContain(marker);
+        const r = mode === "stdin" ? cudafix(["--no-verify", "--format", "markdown"], { input: readFileSync(join(root, path)) }) : cudafix(["--no-verify", "--format", "markdown", path]);
+        expect(r.out).not.toContain("\ufffd");
+        const marked = /```text\n[\s\S]*?\n```/.exec(r.out)![0].split("\n").find((l) => l.startsWith(">"))!;
+        expect(marked).toMatch(new RegExp(`^> +${json.rootCause.line} \\| `));
+        expect(marked).toContain(text.slice(text.indexOf(marker)));
+      });
+    }
+  }
+
+  it("the GBK log's root-cause line is in Chinese, not mojibake", () => {
+    const r = cudafix(["--no-verify", "--format", "markdown", `${extra}/win-missing-glm-c1083-gbk.log`]);
+    expect(contextOf(r.out).join("\n")).toMatch(/fatal error C1083: 无法打开包括文件: “glm\/glm\.hpp”/);
   });
 });
 
@@ -187,7 +217,6 @@ describe("rendering pieces", () => {
     const { messages, html } = await toHtml(md);
     expect(messages).toEqual([]);
     expect(html).toMatch(/<td>.*the live torch differs \| from the log's/);
-    expect(verificationTable([{ a: 1, b: "x" }], (s) => s)).toBe("| a | b |\n| --- | --- |\n| 1 | x |");
   });
 });
 

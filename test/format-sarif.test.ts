@@ -72,7 +72,7 @@ describe("--format sarif", () => {
       ["host-compiler-unsupported", "error", 15],
     ]);
     const loc = run.results![0]!.locations![0]!.physicalLocation!;
-    expect(loc.artifactLocation!.uri).toBe("../shared/corpus/lab-h200/gcc-too-new.log");
+    expect(loc.artifactLocation!.uri).toBe("test/fixtures/lab-h200/gcc-too-new.log");
     expect(run.tool.driver.rules![run.results![0]!.ruleIndex!]!.id).toBe("host-compiler-unsupported");
     expect(run.results![0]!.properties!.rootCause).toBe(true);
     expect(run.results![1]!.properties!.rootCause).toBe(false);
@@ -82,14 +82,14 @@ describe("--format sarif", () => {
     const { code, log } = sarifOf([`${corpus}/ok.log`]);
     expect(code).toBe(0);
     expect(log.runs[0]!.results).toEqual([]);
-    expect(log.runs[0]!.artifacts![0]!.location!.uri).toBe("../shared/corpus/lab-h200/ok.log");
+    expect(log.runs[0]!.artifacts![0]!.location!.uri).toBe("test/fixtures/lab-h200/ok.log");
   });
 
   it("puts several logs in one run, each result pointing at its own artifact", () => {
     const { log } = sarifOf([`${corpus}/gcc-too-new.log`, `${corpus}/missing-glm.log`]);
     expect(validate(log)).toBe(true);
     const run = log.runs[0]!;
-    expect(run.artifacts!.map((a) => a.location!.uri)).toEqual(["../shared/corpus/lab-h200/gcc-too-new.log", "../shared/corpus/lab-h200/missing-glm.log"]);
+    expect(run.artifacts!.map((a) => a.location!.uri)).toEqual(["test/fixtures/lab-h200/gcc-too-new.log", "test/fixtures/lab-h200/missing-glm.log"]);
     expect(run.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.index)).toEqual([0, 0, 1]);
   });
 

@@ -10,7 +10,7 @@ import { compileNotes, note } from "./helpers/kb.js";
 
 const root = join(import.meta.dirname, "..");
 const bin = join(root, "bin", "cudafix.js");
-const corpus = join(root, "..", "shared", "corpus", "lab-h200");
+const corpus = join(root, "test", "fixtures", "lab-h200"); // the lab corpus, vendored from ../shared/corpus
 const env = { ...process.env, NO_COLOR: "1" };
 const tmp = () => mkdtempSync(join(tmpdir(), "cudafix-g-"));
 

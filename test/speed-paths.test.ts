@@ -10,7 +10,7 @@ import { loadKb } from "../src/cli/kb-load.js";
 
 const kb = loadKb(join(import.meta.dirname, "..", "dist", "kb.json"));
 const engine = new Engine(kb);
-const corpus = join(import.meta.dirname, "..", "..", "shared", "corpus", "lab-h200");
+const corpus = join(import.meta.dirname, "fixtures", "lab-h200"); // the lab corpus, vendored from ../shared/corpus
 
 function lineByLine(input: Uint8Array) {
   const a: Analyzer = engine.analyzer();

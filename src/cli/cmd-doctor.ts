@@ -6,7 +6,7 @@ import type { Engine } from "../core/analyze.js";
 import { renderEnvironment, renderLiveCheck } from "../core/render-text.js";
 import { checkLive } from "../core/verify.js";
 import type { LiveTools } from "./live-check.js";
-import { textWidth, useColor, type CliDeps } from "./main.js";
+import { textWidth, useColor, type CliDeps } from "./deps.js";
 
 export interface DoctorContext {
   readonly deps: CliDeps;

@@ -7,7 +7,7 @@ import { failOnOption } from "./manners.js";
 import type { Engine } from "../core/analyze.js";
 import type { Report } from "../core/types.js";
 import { clipboardProblem, type LiveTools } from "./live-check.js";
-import type { CliDeps } from "./main.js";
+import type { CliDeps } from "./deps.js";
 
 export interface PasteContext {
   readonly deps: CliDeps;

@@ -5,7 +5,7 @@
 
 import type { Command } from "commander";
 import type { KnowledgeBase } from "../core/types.js";
-import type { CliDeps } from "./main.js";
+import type { CliDeps } from "./deps.js";
 
 export interface PatternsContext {
   readonly deps: CliDeps;

@@ -10,7 +10,7 @@ import { Option } from "commander";
 import { FORMATS } from "./format-output.js";
 import { LineMerger, liveAlerts, passThrough } from "./live.js";
 import { failOnOption } from "./manners.js";
-import { UsageError, useColor, type CliDeps } from "./main.js";
+import { UsageError, useColor, type CliDeps } from "./deps.js";
 
 export interface RunContext {
   readonly deps: CliDeps;

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError, type CliDeps } from "./main.js";
+import { UsageError, type CliDeps } from "./deps.js";
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",

@@ -5,6 +5,7 @@
 import { appendFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import type { Engine } from "../core/analyze.js";
+import { LineDecoder, type RawLine } from "../core/decode.js";
 import { renderGithub } from "../core/render-github.js";
 import { renderMarkdown, type ContextLine } from "../core/render-markdown.js";
 import { renderSarif } from "../core/render-sarif.js";
@@ -34,16 +35,16 @@ export const CONTEXT_RADIUS = 3;
 /**
  * Keeps the lines around fatal findings while a log streams past, in bounded memory: a ring of recent
  * lines (findings are reported a little after their line, once the lines they look ahead at have come) and
- * a window per pinned line. Lines are counted as CONTRACT.md counts them: between `\n` bytes.
+ * a window per pinned line. The lines come from core's `LineDecoder`, the decoder the report's lines come
+ * from, so every format shows the same text and the same line numbers (GBK per line, UTF-16 per stream).
  */
 export class ContextRecorder {
   private readonly ring: (string | undefined)[];
   private lineNo = 0;
-  private partial: Uint8Array[] = [];
-  private partialBytes = 0;
   private readonly windows = new Map<number, ContextLine[]>();
-  private readonly decoder = new TextDecoder("utf-8");
+  private readonly take = (l: RawLine): void => this.finishLine(l);
   private static readonly MAX_LINE = 2000;
+  private readonly decoder = new LineDecoder({ maxLineBytes: ContextRecorder.MAX_LINE });
 
   constructor(
     readonly radius = CONTEXT_RADIUS,
@@ -64,17 +65,11 @@ export class ContextRecorder {
   }
 
   push(chunk: Uint8Array): void {
-    let start = 0;
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, start)) {
-      this.addPartial(chunk.subarray(start, i));
-      this.finishLine();
-      start = i + 1;
-    }
-    this.addPartial(chunk.subarray(start));
+    this.decoder.push(chunk, this.take);
   }
 
   end(): void {
-    if (this.partialBytes > 0) this.finishLine();
+    this.decoder.end(this.take);
   }
 
   window(line: number): ContextLine[] | undefined {
@@ -82,24 +77,9 @@ export class ContextRecorder {
     return w?.length ? w : undefined;
   }
 
-  private addPartial(bytes: Uint8Array): void {
-    if (!bytes.length || this.partialBytes >= ContextRecorder.MAX_LINE) return;
-    const take = bytes.subarray(0, ContextRecorder.MAX_LINE - this.partialBytes);
-    this.partial.push(Uint8Array.from(take));
-    this.partialBytes += take.length;
-  }
-
-  private finishLine(): void {
-    const bytes = new Uint8Array(this.partialBytes);
-    let o = 0;
-    for (const p of this.partial) {
-      bytes.set(p, o);
-      o += p.length;
-    }
-    this.partial = [];
-    this.partialBytes = 0;
-    const text = this.decoder.decode(bytes).replace(/\r$/, "");
-    const n = ++this.lineNo;
+  private finishLine({ no: n, text: raw }: RawLine): void {
+    const text = raw.replace(/\r$/, "");
+    this.lineNo = n;
     this.ring[n % this.ringSize] = text;
     for (const [at, w] of this.windows) if (n > at - this.radius - 1 && n <= at + this.radius && !w.some((l) => l.line === n)) w.push({ line: n, text });
   }

@@ -1,21 +1,14 @@
 // The CLI side of verification: runs the probes once per process (in parallel, with time limits), checks
 // a report against them, and puts fix commands on the clipboard. The comparing and walking is in core.
 
-import type { KnowledgeBase, LiveFacts, Report } from "../core/types.js";
+import { isDecision, type KnowledgeBase, type LiveFacts, type Report } from "../core/types.js";
 import { checkLive } from "../core/verify.js";
 import { collectLiveFacts } from "../probe/probes.js";
 import { osc52, type Clipboard } from "./clipboard.js";
 import { statSync } from "node:fs";
-import { UsageError } from "./main.js";
+import { UsageError, type Prober, type ProbeRequest } from "./deps.js";
 
-export interface ProbeRequest {
-  readonly python?: string;
-  readonly project?: string;
-  /** Arch variants the log names (90a), to ask nvcc about. */
-  readonly archs?: readonly string[];
-}
-
-export type Prober = (request: ProbeRequest) => Promise<LiveFacts>;
+export type { Prober, ProbeRequest } from "./deps.js";
 
 export type { Clipboard } from "./clipboard.js";
 
@@ -82,7 +75,7 @@ export function memoProber(prober: Prober): Prober {
 }
 
 /** The report with `verification` and `decision` filled from the live facts (and the facts themselves). */
-export function withLive(report: Report, kb: KnowledgeBase, live: LiveFacts): Report & { environment: LiveFacts } {
+export function withLive(report: Report, kb: KnowledgeBase, live: LiveFacts): Report {
   const { verification, decision } = checkLive(report, kb, live);
   return { ...report, verification, decision, environment: { facts: live.facts, probes: live.probes } };
 }
@@ -111,7 +104,7 @@ export interface LiveTools {
    * and one line saying what was copied. Without a clipboard tool, on a terminal, the OSC 52 escape asks
    * the terminal to take them (SSH, tmux); otherwise one line says so (and prints them under --json).
    */
-  readonly copy: (decisions: readonly unknown[], opts: LiveOptions, warn: (s: string) => void, lead?: readonly string[]) => Promise<void>;
+  readonly copy: (decisions: readonly Report["decision"][], opts: LiveOptions, warn: (s: string) => void, lead?: readonly string[]) => Promise<void>;
   readonly clipboard: Clipboard;
 }
 
@@ -136,8 +129,7 @@ export function liveTools(
       const texts: string[] = [];
       for (const t of lead) if (!texts.includes(t)) texts.push(t);
       for (const d of decisions) {
-        const cmds = (d as { commands?: { text: string }[] } | null)?.commands ?? [];
-        for (const c of cmds) if (!texts.includes(c.text)) texts.push(c.text);
+        for (const c of isDecision(d) ? d.commands : []) if (!texts.includes(c.text)) texts.push(c.text);
       }
       if (!texts.length) {
         warn("cudafix: --copy: no fix commands to copy\n");

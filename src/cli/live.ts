@@ -5,7 +5,7 @@
 import type { Readable } from "node:stream";
 import type { Analyzer, Engine } from "../core/analyze.js";
 import type { Finding } from "../core/types.js";
-import type { OutStream } from "./main.js";
+import type { OutStream } from "./deps.js";
 
 const NL = 0x0a;
 const MAX_CARRY = 1 << 20;

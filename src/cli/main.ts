@@ -3,16 +3,16 @@
 
 import { Command, CommanderError, Option } from "commander";
 import { createReadStream, statSync } from "node:fs";
-import type { Readable, Writable } from "node:stream";
 import { Engine } from "../core/analyze.js";
 import { renderNote, renderReport, wrapLines } from "../core/render-text.js";
 import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, StopCommandWatcher, withContext } from "./format-output.js";
-import type { KnowledgeBase, Report } from "../core/types.js";
+import { isDecision, type KnowledgeBase, type Report } from "../core/types.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
 import { registerDoctor } from "./cmd-doctor.js";
 import { registerPaste } from "./cmd-paste.js";
-import { defaultProber, liveTools, type Clipboard, type Prober } from "./live-check.js";
+import { defaultProber, liveTools } from "./live-check.js";
+import { textWidth, UsageError, useColor, type CliDeps } from "./deps.js";
 import { systemClipboard } from "./clipboard.js";
 import { jsonReport, knowledgeVersion, rootFix } from "./json-report.js";
 import { closestWord, COMMAND_EXAMPLES, failOnOption, looksLikeCommand, Progress } from "./manners.js";
@@ -20,52 +20,9 @@ import { register as registerSite } from "./cmd-site.js";
 import { registerPatterns } from "./cmd-patterns.js";
 import { terminalSafe } from "../core/fill.js";
 
-export interface OutStream {
-  write(chunk: string | Uint8Array, cb?: (err?: Error | null) => void): boolean;
-  once(event: "drain", listener: () => void): unknown;
-  on(event: "error", listener: (err: NodeJS.ErrnoException) => void): unknown;
-  isTTY?: boolean;
-  /** The terminal's width, when it is one. */
-  columns?: number;
-}
-
-export interface CliDeps {
-  readonly stdin: Readable & { isTTY?: boolean };
-  readonly stdout: OutStream;
-  readonly stderr: OutStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly loadKb: () => KnowledgeBase;
-  readonly version: string;
-  readonly openFile?: (path: string) => Readable;
-  /** Installs handlers for process signals; returns a function that removes them. */
-  readonly onSignals?: (signals: NodeJS.Signals[], handler: (sig: NodeJS.Signals) => void) => () => void;
-  /** Runs the live probes (default: the real tools, with deps.env); tests pass recorded outputs. */
-  readonly prober?: Prober;
-  readonly clipboard?: Clipboard;
-  /** File size, for the progress line of long reads (default: statSync). */
-  readonly fileSize?: (path: string) => number;
-}
-
-/** A problem the user can fix (bad flag, missing file): one line on stderr, exit 2. */
-export class UsageError extends Error {}
-
-/**
- * Colour by the usual conventions: NO_COLOR (any non-empty value) turns it off; FORCE_COLOR turns it on
- * even when piped, except FORCE_COLOR=0 or =false, which turn it off (as Node's tty and chalk read it);
- * otherwise colour only on a terminal that is not TERM=dumb. `--no-color` is checked by the callers.
- */
-export function useColor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== "") return force !== "0" && force.toLowerCase() !== "false";
-  return stream.isTTY === true && env.TERM !== "dumb";
-}
-
-/** The width to wrap text to: the terminal's, else COLUMNS, else 80; never under 40. */
-export function textWidth(stream: { isTTY?: boolean; columns?: number }, env: Readonly<Record<string, string | undefined>>): number {
-  const cols = stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : Number(env.COLUMNS);
-  return Number.isInteger(cols) && cols > 0 ? Math.max(40, cols) : 80;
-}
+// The CLI's shared vocabulary lives in deps.ts (so that the commands need not import this file back);
+// re-exported for the callers that take the whole CLI from here (bin.ts, exe.ts, the tests).
+export { textWidth, UsageError, useColor, type CliDeps, type OutStream } from "./deps.js";
 
 export type FailOn = "fatal" | "error" | "never";
 
@@ -270,7 +227,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   }
 
   function shellOf(report: Report): string {
-    const shell = (report.decision as { shell?: string } | null)?.shell;
+    const shell = isDecision(report.decision) ? report.decision.shell : undefined;
     return shell ?? (process.platform === "win32" ? "cmd" : "sh");
   }
 

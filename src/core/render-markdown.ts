@@ -4,7 +4,7 @@
 
 import { groupById } from "./render-text.js";
 import { factResolver, factShapesOf, fillMarkdown, unfilledLines, type Unfilled } from "./fill.js";
-import type { Facts, Finding, Report, Signature } from "./types.js";
+import { isDecision, type Facts, type Finding, type Report, type Signature, type VerificationEntry } from "./types.js";
 
 /** A line of the log as it stood around the root cause (the CLI keeps these; the report does not). */
 export interface ContextLine {
@@ -96,9 +96,6 @@ export function displayLine(raw: string): string {
 // ---------------------------------------------------------------------------------------------------
 // The environment table
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => x !== null && typeof x === "object" && !Array.isArray(x);
-
 export interface EnvironmentRow {
   readonly name: string;
   readonly value: string;
@@ -135,16 +132,16 @@ const ORDER = new Map(ENV_LABELS.map(([k], i) => [k, i]));
  * what the log itself shows (`logFacts`, and the root cause's facts about the toolchain).
  */
 export function environmentRows(report: Report): EnvironmentRow[] {
-  const live = (report as { environment?: unknown }).environment;
+  const live = report.environment;
   const rows = new Map<string, EnvironmentRow>();
   // The live probes' record: flat facts, and how each probe went (a missing tool is worth a row too).
-  const liveFacts = isObj(live) && isObj(live.facts) ? live.facts : live;
-  for (const [name, value] of flatten(liveFacts)) rows.set(name, { name, value, from: "live" });
-  if (isObj(live) && Array.isArray(live.probes)) {
-    for (const p of live.probes.filter(isObj)) {
-      if (p.status === "ok" || typeof p.name !== "string") continue;
-      rows.set(`probe ${p.name}`, { name: `probe ${p.name}`, value: `${text(p.status)}${p.detail ? `: ${text(p.detail)}` : ""}`, from: "live" });
-    }
+  for (const [k, value] of Object.entries(live?.facts ?? {})) {
+    const name = LABEL.get(k) ?? k;
+    rows.set(name, { name, value, from: "live" });
+  }
+  for (const p of live?.probes ?? []) {
+    if (p.status === "ok") continue;
+    rows.set(`probe ${p.name}`, { name: `probe ${p.name}`, value: `${p.status}${p.detail ? `: ${p.detail}` : ""}`, from: "live" });
   }
   const fromLog: Facts = { ...report.logFacts };
   const root = rootFinding(report);
@@ -160,125 +157,44 @@ export function environmentRows(report: Report): EnvironmentRow[] {
   return [...rows.values()].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Any JSON-ish value → (label, text) pairs: objects by key, arrays of {name,value} as rows, nested values dotted. */
-function flatten(v: unknown, prefix = ""): [string, string][] {
-  if (v === null || v === undefined) return [];
-  if (typeof v !== "object") return prefix ? [[prefix, String(v)]] : [];
-  if (Array.isArray(v)) {
-    if (v.every((x) => x !== null && typeof x === "object" && !Array.isArray(x) && ("name" in x || "label" in x) && "value" in x)) {
-      return v.flatMap((x: Record<string, unknown>) => flatten(x.value, `${prefix ? `${prefix}.` : ""}${String(x.name ?? x.label)}`));
-    }
-    if (v.every((x) => x === null || typeof x !== "object")) return prefix ? [[prefix, v.map(String).join(", ")]] : [];
-    return v.flatMap((x, i) => flatten(x, `${prefix || "item"}[${i}]`));
-  }
-  return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => flatten(x, prefix ? `${prefix}.${k}` : (LABEL.get(k) ?? k)));
-}
-
 function rootFinding(report: Report): Finding | undefined {
   const root = report.rootCause;
   return root ? report.findings.find((f) => f.id === root.id && f.line === root.line) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Verification and decision: their shapes belong to the live checks; render what is there, skip what is not.
+// Verification and decision, as the live check makes them (core/verify.ts, core/decide.ts).
 
-function hasContent(v: unknown): boolean {
-  if (v === null || v === undefined) return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === "object") return Object.keys(v).length > 0;
-  return String(v).trim() !== "";
-}
-
-function text(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
-}
-
-/**
- * The verification entries: a verdict per finding with the evidence side by side (log value, live value,
- * the probe that told); entries of another shape become a table of their plain fields.
- */
-export function verificationTable(items: readonly unknown[], m: (s: string) => string): string {
-  const rows = items.filter(isObj);
-  if (!rows.length) return items.map((x) => `- ${plain(m(text(x)))}`).join("\n");
-  if (rows.every((r) => "verdict" in r && "id" in r)) {
-    const out = ["| finding | line | verdict | evidence (log → live) |", "| --- | --- | --- | --- |"];
-    for (const r of rows) {
-      const ev = Array.isArray(r.evidence)
-        ? r.evidence.filter(isObj).map((e) => {
-            const live = e.live === null || e.live === undefined ? `? (${text(e.probeStatus ?? e.probe ?? "unknown")})` : text(e.live);
-            return `${text(e.fact)}: ${e.log === null || e.log === undefined ? "—" : text(e.log)} → ${live}`;
-          })
-        : [];
-      const verdict = `${text(r.verdict)}${r.pointsTo ? ` (points to ${text(r.pointsTo)})` : ""}`;
-      const because = r.because ? `<br>${cell(plain(m(text(r.because))))}` : "";
-      const line = r.line === null || r.line === undefined ? "standing" : text(r.line);
-      out.push(`| ${cell(code(text(r.id)))} | ${line} | **${cell(plain(verdict))}**${because} | ${cell(plain(m(ev.join("; ")))) || "—"} |`);
-    }
-    return out.join("\n");
+/** The verification entries: a verdict per finding with the evidence side by side (log value, live value, the probe that told). */
+export function verificationTable(items: readonly VerificationEntry[], m: (s: string) => string): string {
+  if (!items.length) return "";
+  const out = ["| finding | line | verdict | evidence (log → live) |", "| --- | --- | --- | --- |"];
+  for (const r of items) {
+    const ev = r.evidence.map((e) => `${e.fact}: ${e.log === null ? "—" : e.log} → ${e.live === null ? `? (${e.probeStatus})` : e.live}`);
+    const verdict = `${r.verdict}${r.pointsTo ? ` (points to ${r.pointsTo})` : ""}`;
+    const because = r.because ? `<br>${cell(plain(m(r.because)))}` : "";
+    const line = r.line === null ? "standing" : String(r.line);
+    out.push(`| ${cell(code(r.id))} | ${line} | **${cell(plain(verdict))}**${because} | ${cell(plain(m(ev.join("; ")))) || "—"} |`);
   }
-  const cols: string[] = [];
-  for (const r of rows) for (const [k, v] of Object.entries(r)) if (!cols.includes(k) && (v === null || typeof v !== "object")) cols.push(k);
-  const head = `| ${cols.map(cell).join(" | ")} |\n|${cols.map(() => " --- |").join("")}`;
-  const body = rows.map((r) => `| ${cols.map((c) => cell(plain(m(text(r[c]))))).join(" | ")} |`).join("\n");
-  return `${head}\n${body}`;
+  return out.join("\n");
 }
 
-/** A walked tree as a nested list: the branch taken in bold with ✔, each condition's value and the facts it read. */
-function walkedTree(node: Obj, m: (s: string) => string, depth = 0): string[] {
-  const pad = "  ".repeat(depth);
-  const facts = isObj(node.facts)
-    ? Object.entries(node.facts)
-        .map(([k, v]) => `${k}=${v === null ? "?" : text(v)}`)
-        .join(", ")
-    : "";
-  const value = node.value === true ? "yes" : node.value === false ? "no" : node.value === null ? "unknown" : "";
-  const label = plain(m(text(node.label)));
-  const bits = [value && `: ${value}`, facts && ` (${code(m(facts))})`, node.verdict ? ` → ${plain(text(node.verdict))}` : ""].join("");
-  const line = node.taken === true ? `${pad}- ✔ **${label}**${bits}` : `${pad}- ${label}${bits}`;
-  const kids = Array.isArray(node.children) ? node.children.filter(isObj) : [];
-  return [line, ...kids.flatMap((k) => walkedTree(k, m, depth + 1))];
-}
-
-function commandBlocks(cmds: unknown, m: (s: string) => string): string[] {
-  if (typeof cmds === "string" && cmds.trim()) return [fence(m(cmds.trim()), "sh")];
-  if (!Array.isArray(cmds)) return [];
-  if (cmds.every((c) => typeof c === "string")) return cmds.length ? [fence(cmds.map((c) => m(c)).join("\n"), "sh")] : [];
-  return cmds.filter(isObj).map((c) => fence(m(text(c.text)), typeof c.shell === "string" ? c.shell : "sh"));
-}
-
-/** The decision: each tree walked with the branch taken marked, the leaf's advice, and the fix commands. */
-export function decisionMarkdown(decision: unknown, m: (s: string) => string): string {
-  if (!hasContent(decision)) return "";
-  if (typeof decision === "string") return m(decision);
-  if (!isObj(decision)) return fence(m(JSON.stringify(decision, null, 2)), "json");
+/** The decision: each tree walked with the branch taken, the leaf's advice, and the fix commands; "" for none. */
+export function decisionMarkdown(decision: Report["decision"], m: (s: string) => string): string {
+  if (!isDecision(decision)) return "";
   const out: string[] = [];
   // The checks that bear on the log (its findings, and problems this machine has): the branch each took, in words.
-  const walks = Array.isArray(decision.walks) ? decision.walks.filter(isObj).filter((w) => w.reason !== "standing" || w.problem) : [];
-  for (const w of walks) {
-    const title = text(w.title ?? w.tree ?? "decision");
-    out.push(`**${plain(title)}**${w.tree ? ` (${code(text(w.tree))})` : ""}${w.reason ? `, for the ${plain(text(w.reason))}` : ""}:`, "");
-    if (Array.isArray(w.path) && w.path.length) out.push(w.path.map((p) => plain(m(text(p)))).join(" → "));
-    else if (!Array.isArray(w.path) && isObj(w.root)) out.push(...walkedTree(w.root, m));
+  for (const w of decision.walks.filter((w) => w.reason !== "standing" || w.problem)) {
+    out.push(`**${plain(w.title)}** (${code(w.tree)}), for the ${plain(w.reason)}:`, "");
+    if (w.path.length) out.push(w.path.map((p) => plain(m(p))).join(" → "));
     if (w.outcome === "undecided") {
-      out.push("", `Undecided: ${plain(m(typeof w.unknown === "string" ? w.unknown : Array.isArray(w.missing) ? w.missing.map((f) => `${text(f)} is unknown`).join(", ") : "a fact is unknown"))}.`);
+      out.push("", `Undecided: ${plain(m(w.unknown ?? (w.missing.length ? w.missing.map((f) => `${f} is unknown`).join(", ") : "a fact is unknown")))}.`);
     }
-    if (typeof w.action === "string" && w.action.trim()) out.push("", m(w.action.trim()));
+    if (w.action?.trim()) out.push("", m(w.action.trim()));
     out.push("");
   }
-  if (!walks.length) {
-    const path = decision.path ?? decision.branch ?? decision.steps;
-    if (Array.isArray(path)) path.forEach((p, i) => out.push(`${i + 1}. ${plain(m(isObj(p) ? text(p.label ?? p.condition ?? p) : text(p)))}`));
-    const action = decision.action ?? decision.markdown;
-    if (typeof action === "string" && action.trim()) out.push("", m(action.trim()));
-  }
-  const blocks = commandBlocks(decision.commands ?? decision.fix, m);
+  const blocks = decision.commands.map((c) => fence(m(c.text), c.shell));
   if (blocks.length) out.push("", "Commands for this machine (cudafix prints them; it never runs them):", "", ...blocks.flatMap((b) => [b, ""]));
-  if (!out.some((l) => l.trim())) {
-    if (walks.length === 0 && Array.isArray(decision.walks)) return "";
-    out.push("<details><summary>Decision (raw)</summary>", "", fence(m(JSON.stringify(decision, null, 2)), "json"), "", "</details>");
-  }
   return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 

@@ -1,6 +1,6 @@
 // Renderer for terminals: the report as a person reads it. Works on report data only; never re-matches.
 
-import type { Decision, Finding, LiveFacts, Report, Signature, VerificationEntry, Verdict, WalkedNode } from "./types.js";
+import { isDecision, type Decision, type Finding, type LiveFacts, type Report, type Signature, type VerificationEntry, type Verdict, type WalkedNode } from "./types.js";
 import { factResolver, factShapesOf, fillMarkdown, terminalSafe as t, unfilledLines, type Unfilled } from "./fill.js";
 
 export interface TextStyle {
@@ -209,7 +209,7 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
   if (report.verification.length || isDecision(report.decision)) {
     // width 0: commands marked, nothing wrapped yet (this report wraps all its lines at the end).
     const inner: TextStyle = style.width ? { color: style.color, width: 0 } : style;
-    lines.push(renderLiveCheck({ verification: report.verification as VerificationEntry[], decision: report.decision as Decision }, notes, inner));
+    lines.push(renderLiveCheck(report, notes, inner));
   }
   lines.push(rule);
   return finish(lines.join("\n") + "\n", style);
@@ -271,11 +271,7 @@ const VERDICT_STYLE: Readonly<Record<Verdict, { mark: string; color: StyleName }
 
 interface LiveParts {
   readonly verification: readonly VerificationEntry[];
-  readonly decision: Decision | Record<string, never>;
-}
-
-function isDecision(d: unknown): d is Decision {
-  return typeof d === "object" && d !== null && Array.isArray((d as Decision).walks);
+  readonly decision: Report["decision"];
 }
 
 /** The verification and the decision trees, as `cudafix FILE` and `cudafix doctor` print them. */

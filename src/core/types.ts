@@ -275,7 +275,19 @@ export interface Report {
   readonly unrecognized: readonly Unrecognized[];
   /** Facts the log shows about the build as a whole (command-line settings, nvcc banner, arch flags). */
   readonly logFacts: Facts;
-  readonly verification: readonly unknown[];
-  readonly decision: unknown;
+  /** The live check: a verdict per finding and per standing problem; empty when nothing was checked (--no-verify). */
+  readonly verification: readonly VerificationEntry[];
+  /** The decision trees walked and the fix commands; `{}` when nothing was checked (--no-verify). */
+  readonly decision: Decision | NoDecision;
+  /** What the probes found on this machine, when the report was checked against it. */
+  readonly environment?: LiveFacts;
   readonly stats: LogStats;
+}
+
+/** The decision of a report that was not checked against a machine: an empty object (CONTRACT.md). */
+export type NoDecision = Readonly<Record<string, never>>;
+
+/** A decision was made: the report was checked against a machine. */
+export function isDecision(d: Decision | NoDecision): d is Decision {
+  return "walks" in d;
 }

@@ -10,7 +10,7 @@ import { buildSite } from "../../src/site/build.js";
 import type { KnowledgeBase } from "../../src/core/types.js";
 
 export const root = resolve(import.meta.dirname, "../..");
-export const corpus = resolve(root, "../shared/corpus/lab-h200");
+export const corpus = resolve(root, "test/fixtures/lab-h200");
 export const screenshots = join(root, "docs/screenshots");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

@@ -1,4 +1,4 @@
-// Runs a labelled corpus (a folder of *.log with labels.jsonl, as ../shared/corpus/lab-h200 has it) through
+// Runs a labelled corpus (a folder of *.log with labels.jsonl, as test/fixtures/lab-h200 has it) through
 // the engine, one test per case, checking what the shared scorer checks: the labelled root cause (or none),
 // every labelled fatal line flagged fatal, every labelled harmless line flagged harmless.
 import { describe, expect, it } from "vitest";
