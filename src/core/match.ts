@@ -361,6 +361,9 @@ function factsOf(m: RegexMatch, spec: PatternSpec): Facts {
   return facts;
 }
 
+/** Room for the arrival order of a region's hits in a packed sort key (start × HIT_SLOTS + arrival < 2^53). */
+const HIT_SLOTS = 2 ** 22;
+
 export class LineMatcher {
   private readonly lastSeen: Float64Array;
   private pending: PendingFlip[] = [];
@@ -490,9 +493,25 @@ export class LineMatcher {
 
   private sortHits(): void {
     const n = this.hits;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => this.hitStart[a]! - this.hitStart[b]!);
-    const s = Int32Array.from(order, (i) => this.hitStart[i]!);
-    const a = Int32Array.from(order, (i) => this.hitAtom[i]!);
+    if (n >= HIT_SLOTS) {
+      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => this.hitStart[x]! - this.hitStart[y]!);
+      const s = Int32Array.from(order, (i) => this.hitStart[i]!);
+      const a = Int32Array.from(order, (i) => this.hitAtom[i]!);
+      this.hitStart.set(s);
+      this.hitAtom.set(a);
+      return;
+    }
+    // One numeric sort of (start, arrival) packed into a double: by start, ties in the order they came (stable).
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = this.hitStart[i]! * HIT_SLOTS + i;
+    keys.sort();
+    const s = new Int32Array(n);
+    const a = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = keys[k]! % HIT_SLOTS;
+      s[k] = this.hitStart[i]!;
+      a[k] = this.hitAtom[i]!;
+    }
     this.hitStart.set(s);
     this.hitAtom.set(a);
   }
