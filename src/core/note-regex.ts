@@ -56,11 +56,21 @@ class NativeRegex implements NoteRegex {
 }
 
 class LinearRegex implements NoteRegex {
-  private readonly re: RE2JS;
-  private readonly names: readonly (readonly [string, number])[];
-  constructor(readonly source: string, re2: string) {
-    this.re = RE2JS.compile(re2);
-    this.names = Object.entries(this.re.namedGroups() as Record<string, number>);
+  // Compiled on first use: most patterns are gated by literals a log seldom holds, and RE2's compile is the
+  // costly part of starting up.
+  private compiled: RE2JS | null = null;
+  private groupNames: readonly (readonly [string, number])[] = [];
+  constructor(readonly source: string, private readonly re2: string) {}
+  private get re(): RE2JS {
+    if (this.compiled === null) {
+      this.compiled = RE2JS.compile(this.re2);
+      this.groupNames = Object.entries(this.compiled.namedGroups() as Record<string, number>);
+    }
+    return this.compiled;
+  }
+  private get names(): readonly (readonly [string, number])[] {
+    void this.re;
+    return this.groupNames;
   }
   test(text: string): boolean {
     return this.re.test(text);

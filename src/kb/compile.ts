@@ -19,6 +19,7 @@ import { groupNames } from "../core/regex.js";
 import { checkTrees, parseTree } from "./tree.js";
 import { isShapeName, PLACEHOLDER, shapeProblem, SHAPES, type ShapeName } from "../core/fill.js";
 import { regexSafety } from "./regex-safety.js";
+import { RE2JS } from "re2js";
 import type { Engine, RegexPlan } from "../core/note-regex.js";
 
 export interface Diagnostic {
@@ -527,6 +528,13 @@ function checkRegex(raw: unknown, flags: string, line: number, report: Report, a
   const verdict = regexSafety(raw, flags, { anchored });
   if (!verdict.ok) {
     report(line, verdict.message);
+    return null;
+  }
+  // The runtime compiles a linear-engine pattern on first use: make sure here that RE2 takes it.
+  try {
+    RE2JS.compile(verdict.re2);
+  } catch (e) {
+    report(line, `regex has no RE2 form (${(e as Error).message}); write it without that construct`);
     return null;
   }
   return { regex: raw, flags, engine: verdict.engine, re2: verdict.re2 };
