@@ -360,17 +360,22 @@ export function placeholderErrors(text: string): { expr: string; error: string; 
   return out;
 }
 
+/** A placeholder's expression as text; null when it does not parse or its value is unknown. */
+export function evaluateText(src: string, scope: FactScope): string | null {
+  let v: Value = null;
+  try {
+    v = evaluate(parseExpr(src), scope);
+  } catch {
+    v = null;
+  }
+  return v === null ? null : toText(v);
+}
+
 /** Fills `{{ expr }}` placeholders; an unknown value shows as `‹name›` (or `‹…›`) and is listed in `missing`. */
 export function fillPlaceholders(text: string, scope: FactScope, emptyAs: string | null = null): { text: string; missing: string[] } {
   const missing: string[] = [];
   const out = text.replace(PLACEHOLDER, (_, src: string) => {
-    let v: Value = null;
-    try {
-      v = evaluate(parseExpr(src), scope);
-    } catch {
-      v = null;
-    }
-    const t = v === null ? null : toText(v);
+    const t = evaluateText(src, scope);
     if (t === "" && emptyAs !== null) return emptyAs;
     if (t === null || t === "") {
       missing.push(src);

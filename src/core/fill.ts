@@ -11,7 +11,7 @@
 // A value that fails any of these is not filled: the placeholder stays, in words (<symbol>), and the
 // caller gets the reason to show. Knows no CUDA: shapes are generic kinds of text.
 
-import { evaluate, parseExpr, toText, unknownInWords, type FactScope, type Value } from "./expr.js";
+import { evaluateText, unknownInWords, type FactScope } from "./expr.js";
 
 export type Shell = "sh" | "powershell" | "cmd";
 
@@ -520,13 +520,7 @@ export function fillCommand(text: string, shell: Shell, scope: FactScope, shapes
 /** Resolves `{{ expr }}` over live and log facts; a bare `log.NAME` keeps its declared shape. */
 export function exprResolver(scope: FactScope, shapes: Readonly<Record<string, string>> = {}): Resolve {
   return (src) => {
-    let v: Value = null;
-    try {
-      v = evaluate(parseExpr(src), scope);
-    } catch {
-      v = null;
-    }
-    const t = v === null ? null : toText(v);
+    const t = evaluateText(src, scope);
     const name = src.trim();
     const log = /^log\.([A-Za-z_]\w*)$/.exec(name);
     const shape = log ? shapes[log[1]!] : undefined;
