@@ -4,6 +4,7 @@
 
 // CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks), and lone two-byte escapes.
 import { unionRegex, type NoteRegex, type RegexPlan } from "./note-regex.js";
+import { requiredAtoms } from "./atoms.js";
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
@@ -24,19 +25,41 @@ export class Cleaner {
     this.prefix = [...byFlags.values()].map((list) => unionRegex(list, true)!);
     const glued = prefixes.filter((p) => p.split);
     this.glued = glued.length ? unionRegex(glued, false) : null;
+    // Literals every glued message contains: a line with none of them is not tried (most long lines are
+    // compiler command lines). No literal for some pattern: every long line is tried.
+    const atoms: string[] = [];
+    for (const p of glued) {
+      const found = p.flags.includes("i") ? null : requiredAtoms(p.regex, 2);
+      if (found === null) {
+        atoms.length = 0;
+        break;
+      }
+      atoms.push(...found);
+    }
+    // (An atom holding another is found whenever that one is: only the shorter is looked for.)
+    const set = [...new Set(atoms)];
+    const minimal = set.filter((a) => !set.some((b) => b !== a && a.includes(b)));
+    this.gluedAtoms = glued.length && minimal.length ? minimal : null;
   }
+
+  /** Literals one of which a glued message contains (null: no such set). */
+  private readonly gluedAtoms: readonly string[] | null;
 
   /** Whether a long line holds a message glued on after its start (then it is matched in pieces). */
   private gluedAt(text: string): number {
     if (this.glued === null || text.length < MIN_GLUED) return -1;
+    if (this.gluedAtoms !== null && !this.gluedAtoms.some((a) => text.includes(a))) return -1;
     const m = this.glued.exec(text);
     return m && m.index > 0 ? m.index : -1;
   }
 
-  /** The pieces of a line whose newlines a paste lost, each stripped; one piece for any other line. */
-  pieces(text: string): string[] {
+  /**
+   * The pieces of a line whose newlines a paste lost, each stripped; one piece for any other line.
+   * `mayBeGlued` false: the caller knows the line holds none of the glued messages' literals.
+   */
+  pieces(text: string, mayBeGlued = true): string[] {
     const s = this.strip(text);
-    if (this.gluedAt(s) < 0) return [s];
+    if (!mayBeGlued || this.gluedAt(s) < 0) return [s];
     const cuts: number[] = [];
     for (let from = 1; cuts.length < 64 && from < s.length; ) {
       const m = this.glued!.exec(from === 0 ? s : s.slice(from));

@@ -150,7 +150,7 @@ export class Matcher {
     const atomList: { text: string; insensitive: boolean }[] = [];
     const residualS: RegexPlan[] = [];
     const residualI: RegexPlan[] = [];
-    const atomsOf = (plan: RegexPlan): Int32Array | null => {
+    const atomsOf = (plan: RegexPlan, tryAlways = true): Int32Array | null => {
       const { regex: source, flags } = plan;
       const insensitive = flags.includes("i");
       let found = requiredAtoms(source);
@@ -159,7 +159,7 @@ export class Matcher {
       // A shorter literal will do for a case-sensitive pattern with no other (found with indexOf).
       if (!found && !insensitive) found = requiredAtoms(source, 2);
       if (!found) {
-        (insensitive ? residualI : residualS).push(plan);
+        if (tryAlways) (insensitive ? residualI : residualS).push(plan);
         return null;
       }
       const table = insensitive ? atomsI : atomsS;
@@ -175,6 +175,11 @@ export class Matcher {
       });
     };
     const contextAtoms: (Int32Array | null)[] = [];
+    const contextPlans: RegexPlan[] = [];
+    /** Per context: whether a "before" condition reads it (then every line that may match is recorded). */
+    const contextBefore: boolean[] = [];
+    /** Per context: whether some condition tests it on lines other than the pattern's own (before, after). */
+    const contextScanned: boolean[] = [];
     const ctx = (c: Condition): CompiledCondition => {
       let i = contextIndex.get(c.regex);
       if (i === undefined) {
@@ -182,9 +187,12 @@ export class Matcher {
         contextIndex.set(c.regex, i);
         const plan: RegexPlan = { regex: c.regex, flags: "", engine: c.engine, re2: c.re2 };
         contexts.push(noteRegex(plan));
-        contextAtoms.push(atomsOf(plan));
-        contextSlots.push(gated(contextAtoms[contextAtoms.length - 1]!));
+        contextPlans.push(plan);
+        contextBefore.push(false);
+        contextScanned.push(false);
       }
+      if (c.where === "before") contextBefore[i] = true;
+      if (c.where !== "line") contextScanned[i] = true;
       return { ctx: i, where: c.where, within: c.within, not: c.not };
     };
     const errorLikeAtoms: (Int32Array | null)[] = [];
@@ -195,10 +203,19 @@ export class Matcher {
     const errorLikeNotes: string[] = [];
     const prefixes: RegexPlan[] = [];
     let order = 0;
+    // The atoms of the messages a paste may glue mid-line (prefix patterns with `split`): a line without
+    // one is not looked at for pieces. One such pattern without atoms: every long line is.
+    const gluedAtoms: number[] = [];
+    let gluedAnywhere = false;
     for (const note of kb.notes) {
       for (const spec of note.patterns) {
         if (note.kind === "prefix") {
           prefixes.push(spec);
+          if (spec.split) {
+            const atoms = atomsOf(spec, false);
+            if (atoms === null) gluedAnywhere = true;
+            else gluedAtoms.push(...atoms);
+          }
           continue;
         }
         if (note.kind === "tree") continue;
@@ -232,6 +249,32 @@ export class Matcher {
         else if (note.kind === "fact") facts.push(compiled);
       }
     }
+    // A context tested only on the pattern's own line needs no atoms: it runs when that pattern has matched.
+    // The others are gated by their atoms like any pattern (lines without them cannot match).
+    contextPlans.forEach((plan, i) => {
+      const scanned = contextScanned[i]!;
+      contextAtoms.push(scanned ? atomsOf(plan) : null);
+      contextSlots.push(scanned ? gated(contextAtoms[i]!) : -1);
+    });
+    this.gluedSlot = gluedAnywhere || !gluedAtoms.length ? -1 : gated(Int32Array.from(new Set(gluedAtoms)));
+    // What each slot gates, so that a line runs only the patterns its atoms opened (in the notes' order).
+    const slotKind = new Uint8Array(slots);
+    const slotIndex = new Int32Array(slots).fill(-1);
+    const always: number[] = [];
+    const own = (kind: number, list: readonly { readonly slot: number; readonly atoms: Int32Array | null }[]) =>
+      list.forEach((p, i) => {
+        slotKind[p.slot] = kind;
+        slotIndex[p.slot] = i;
+        if (p.atoms === null) always.push(p.slot);
+      });
+    own(SLOT_CAUSE, causes);
+    own(SLOT_SYMPTOM, symptoms);
+    own(SLOT_FACT, facts);
+    own(SLOT_ERROR_LIKE, errorLikeSlots.map((slot, i) => ({ slot, atoms: errorLikeAtoms[i]! })));
+    this.slotKind = slotKind;
+    this.slotIndex = slotIndex;
+    this.alwaysOpen = Int32Array.from(always.sort((a, b) => a - b));
+    this.recordedContexts = Int32Array.from(contextBefore.flatMap((b, i) => (b ? [i] : [])));
     this.causes = causes;
     this.symptoms = symptoms;
     this.facts = facts;
@@ -272,6 +315,15 @@ export class Matcher {
   readonly atomTable: AtomTable;
   readonly contextAtoms: readonly (Int32Array | null)[];
   readonly contextSlots: Int32Array;
+  /** Per slot: the kind of regex it gates (SLOT_*; 0: a context or the glued messages) and its index in that list. */
+  readonly slotKind: Uint8Array;
+  readonly slotIndex: Int32Array;
+  /** The slots of patterns without atoms (tried on every line), in order. */
+  readonly alwaysOpen: Int32Array;
+  /** The slot opened by the atoms of glued messages (-1: every long line may hold one). */
+  readonly gluedSlot: number;
+  /** The contexts that "before" conditions read: each line that matches one is recorded. */
+  readonly recordedContexts: Int32Array;
   readonly errorLikeSlots: Int32Array;
   /** How many gated regexes there are. */
   readonly slots: number;
@@ -364,6 +416,11 @@ function factsOf(m: RegexMatch, spec: PatternSpec): Facts {
 /** Room for the arrival order of a region's hits in a packed sort key (start × HIT_SLOTS + arrival < 2^53). */
 const HIT_SLOTS = 2 ** 22;
 
+const SLOT_CAUSE = 1;
+const SLOT_SYMPTOM = 2;
+const SLOT_FACT = 3;
+const SLOT_ERROR_LIKE = 4;
+
 export class LineMatcher {
   private readonly lastSeen: Float64Array;
   private pending: PendingFlip[] = [];
@@ -386,7 +443,15 @@ export class LineMatcher {
     this.residual = m.residual;
     this.present = new Uint8Array(m.atomTable.size);
     this.open = new Uint8Array(m.slots);
+    this.openSlots = new Int32Array(m.slots);
+    this.rankedSlots = new Int32Array(m.slots + m.alwaysOpen.length);
   }
+
+  /** The slots opened for the current line (`opened` of them), and the same with the ungated ones, sorted. */
+  private readonly openSlots: Int32Array;
+  private opened = 0;
+  private readonly rankedSlots: Int32Array;
+  private ranked = -1;
 
   /** For the current line: 1 for each gated regex one of whose atoms is present. */
   private readonly open: Uint8Array;
@@ -472,6 +537,7 @@ export class LineMatcher {
     }
     if (!this.hitsSorted) this.sortHits();
     const hitStart = this.hitStart;
+    const gluedSlot = this.m.gluedSlot;
     let h = 0;
     let p = 0;
     let no = firstNo;
@@ -480,7 +546,7 @@ export class LineMatcher {
       if (nl < 0) break;
       if (h < this.hits && hitStart[h]! < nl) {
         while (h < this.hits && hitStart[h]! < nl) this.mark(this.hitAtom[h++]!);
-        const pieces = cleaner.pieces(text.slice(p, nl));
+        const pieces = cleaner.pieces(text.slice(p, nl), gluedSlot < 0 || this.open[gluedSlot] === 1);
         if (this.pending.length || this.held.length) this.expire(no);
         for (const piece of pieces) if (piece.length > 0) this.classify(no, piece);
         this.clear();
@@ -554,17 +620,36 @@ export class LineMatcher {
     this.present[i] = 1;
     this.touched.push(i);
     const users = this.m.atomTable.users[i]!;
-    for (let k = 0; k < users.length; k++) this.open[users[k]!] = 1;
+    const open = this.open;
+    for (let k = 0; k < users.length; k++) {
+      const slot = users[k]!;
+      if (open[slot] === 0) {
+        open[slot] = 1;
+        this.openSlots[this.opened++] = slot;
+      }
+    }
   }
 
   private clear(): void {
-    const users = this.m.atomTable.users;
-    for (const i of this.touched) {
-      this.present[i] = 0;
-      const u = users[i]!;
-      for (let k = 0; k < u.length; k++) this.open[u[k]!] = 0;
-    }
+    for (const i of this.touched) this.present[i] = 0;
     this.touched.length = 0;
+    for (let k = 0; k < this.opened; k++) this.open[this.openSlots[k]!] = 0;
+    this.opened = 0;
+    this.ranked = -1;
+  }
+
+  /** The open slots of the current line, patterns without atoms included, in slot (= notes') order. */
+  private candidates(): Int32Array {
+    if (this.ranked >= 0) return this.rankedSlots.subarray(0, this.ranked);
+    const always = this.m.alwaysOpen;
+    const n = this.opened + always.length;
+    const out = this.rankedSlots;
+    out.set(this.openSlots.subarray(0, this.opened));
+    out.set(always, this.opened);
+    const view = out.subarray(0, n);
+    view.sort();
+    this.ranked = n;
+    return view;
   }
 
   /** Whether a pattern with these atoms can match the current line (no atoms: it must be tried). */
@@ -601,8 +686,10 @@ export class LineMatcher {
     }
     if (no === this.collectAt) this.claimAll(no, text);
     else this.pick(no, text);
-    for (const p of m.facts) {
-      if (!this.gate(p.slot, p.atoms)) continue;
+    const cand = this.candidates();
+    for (let c = 0; c < cand.length; c++) {
+      if (m.slotKind[cand[c]!] !== SLOT_FACT) continue;
+      const p = m.facts[m.slotIndex[cand[c]!]!]!;
       for (const hit of p.re.all(text)) {
         const groups = hit.groups;
         if (noSet(p.spec)) {
@@ -613,7 +700,11 @@ export class LineMatcher {
     }
     // Context regexes record this line for later "before" conditions.
     const ctx = m.contexts;
-    for (let i = 0; i < ctx.length; i++) if (this.gate(m.contextSlots[i]!, m.contextAtoms[i]!) && ctx[i]!.test(text)) this.lastSeen[i] = no;
+    const rec = m.recordedContexts;
+    for (let k = 0; k < rec.length; k++) {
+      const i = rec[k]!;
+      if (this.gate(m.contextSlots[i]!, m.contextAtoms[i]!) && ctx[i]!.test(text)) this.lastSeen[i] = no;
+    }
   }
 
   /** The line's best cause (or else its symptom or error-like status); a unit's provisional cause is held. */
@@ -624,8 +715,11 @@ export class LineMatcher {
     // The best pattern whose "after" requirements are still open (it wins only if they are met).
     let prov: CompiledPattern | null = null;
     let provMatch: RegexMatch | null = null;
-    for (const p of m.causes) {
-      if (!this.gate(p.slot, p.atoms)) continue;
+    const cand = this.candidates();
+    const kind = m.slotKind;
+    for (let c = 0; c < cand.length; c++) {
+      if (kind[cand[c]!] !== SLOT_CAUSE) continue;
+      const p = m.causes[m.slotIndex[cand[c]!]!]!;
       const cur = p.awaits.length ? prov : best;
       if (cur && (p.specificity < cur.specificity || (p.specificity === cur.specificity && p.note.priority <= cur.note.priority))) continue;
       const hit = p.re.exec(text);
@@ -646,8 +740,10 @@ export class LineMatcher {
       return;
     }
     let deliver: (() => void) | undefined;
-    for (const p of m.symptoms) {
-      if (this.gate(p.slot, p.atoms) && p.re.test(text) && this.requiresHold(p, no, text)) {
+    for (let c = 0; c < cand.length; c++) {
+      if (kind[cand[c]!] !== SLOT_SYMPTOM) continue;
+      const p = m.symptoms[m.slotIndex[cand[c]!]!]!;
+      if (p.re.test(text) && this.requiresHold(p, no, text)) {
         const symptom: Symptom = { id: p.note.id, line: no, text };
         deliver = () => this.sink.symptom(symptom);
         break;
@@ -655,8 +751,10 @@ export class LineMatcher {
     }
     if (!deliver) {
       const el = m.errorLike;
-      for (let i = 0; i < el.length; i++) {
-        if (this.gate(m.errorLikeSlots[i]!, m.errorLikeAtoms[i]!) && el[i]!.test(text)) {
+      for (let c = 0; c < cand.length; c++) {
+        if (kind[cand[c]!] !== SLOT_ERROR_LIKE) continue;
+        const i = m.slotIndex[cand[c]!]!;
+        if (el[i]!.test(text)) {
           const id = m.errorLikeNotes[i]!;
           deliver = () => this.sink.errorLike(no, text, id);
           break;
