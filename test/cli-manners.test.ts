@@ -11,7 +11,7 @@ import { runCli, textWidth, useColor, type CliDeps } from "../src/cli/main.js";
 import { loadKb } from "../src/cli/kb-load.js";
 import { clipboardTools, osc52, systemClipboard } from "../src/cli/clipboard.js";
 import { closestWord, Progress } from "../src/cli/manners.js";
-import { wrapLines } from "../src/core/render-text.js";
+import { wrapLines } from "../src/core/render/shared.js";
 
 const root = join(import.meta.dirname, "..");
 const bin = join(root, "bin", "cudafix.js");

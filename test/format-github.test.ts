@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { escapeData, escapeProperty, renderGithub } from "../src/core/render-github.js";
+import { escapeData, escapeProperty, renderGithub } from "../src/core/render/github.js";
 import type { Finding, Report, Signature } from "../src/core/types.js";
 import { corpus, cudafix, formats, requireBuild } from "./format-helpers.js";
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import type * as Sarif from "sarif";
-import { pathToUri } from "../src/core/render-sarif.js";
+import { pathToUri } from "../src/core/render/sarif.js";
 import { corpus, cudafix, formats, requireBuild, root } from "./format-helpers.js";
 
 const require = createRequire(import.meta.url);

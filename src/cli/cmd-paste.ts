@@ -2,23 +2,19 @@
 // (headless, SSH) it says so in one line and exits 2.
 
 import { Option, type Command } from "commander";
-import { FORMATS } from "./format-output.js";
-import { failOnOption } from "./manners.js";
 import type { Engine } from "../core/analyze.js";
-import type { Report } from "../core/types.js";
-import { clipboardProblem, type LiveTools } from "./live-check.js";
+import { diagnose } from "../core/diagnose.js";
+import { FORMATS } from "../core/render/index.js";
+import { failOnOption } from "./manners.js";
+import { clipboardProblem } from "./live-check.js";
 import type { CliDeps } from "./deps.js";
+import { exitCodeFor, type Reporting, type ReportOptions } from "./reporting.js";
 
 export interface PasteContext {
   readonly deps: CliDeps;
   readonly engine: () => Engine;
   readonly setExit: (code: number) => void;
-  readonly live: LiveTools;
-  /** Prints the report on stdout as the options ask (text, JSON or a document format). */
-  readonly printReport: (report: Report, opts: Record<string, unknown>) => Promise<void>;
-  /** --copy: the fix commands to the clipboard, and a line saying what was copied. */
-  readonly copy: (report: Report, opts: Record<string, unknown>) => Promise<void>;
-  readonly exitCodeFor: (report: Report, opts: Record<string, unknown>) => number;
+  readonly reporting: Reporting;
 }
 
 export function registerPaste(program: Command, ctx: PasteContext): void {
@@ -34,15 +30,17 @@ export function registerPaste(program: Command, ctx: PasteContext): void {
     .option("--no-osc52", "--copy: never ask the terminal to copy (OSC 52) when no clipboard tool exists")
     .addOption(failOnOption())
     .option("--no-color", "no colours")
-    .action(async (opts: Record<string, unknown>) => {
+    .action(async (opts: ReportOptions) => {
       ctx.setExit(await paste(ctx, opts));
     });
 }
 
-async function paste(ctx: PasteContext, opts: Record<string, unknown>): Promise<number> {
+async function paste(ctx: PasteContext, opts: ReportOptions): Promise<number> {
+  const { reporting } = ctx;
+  const renderer = reporting.format(opts);
   let text: string;
   try {
-    text = await ctx.live.clipboard.read();
+    text = await reporting.live.clipboard.read();
   } catch (e) {
     ctx.deps.stderr.write(`cudafix: no clipboard here (${clipboardProblem(e)}); save the log to a file and run cudafix FILE\n`);
     return 2;
@@ -51,11 +49,8 @@ async function paste(ctx: PasteContext, opts: Record<string, unknown>): Promise<
     ctx.deps.stderr.write("cudafix: the clipboard is empty: copy the build log first\n");
     return 2;
   }
-  const engine = ctx.engine();
-  let report = engine.analyze(text);
-  const liveOpts = { ...(typeof opts.python === "string" ? { python: opts.python } : {}), ...(typeof opts.project === "string" ? { project: opts.project } : {}), json: opts.json === true };
-  if (opts.verify !== false) report = await ctx.live.check(report, engine.kb, liveOpts);
-  await ctx.printReport(report, opts);
-  if (opts.copy) await ctx.copy(report, opts);
-  return ctx.exitCodeFor(report, opts);
+  const report = await diagnose(text, ctx.engine(), reporting.diagnoseOptions(opts));
+  await reporting.emit(renderer, [{ input: "clipboard", source: "clipboard", label: "the clipboard", report }], opts, () => false);
+  if (opts.copy) await reporting.copy([report], opts);
+  return exitCodeFor(report, opts.failOn);
 }

@@ -3,21 +3,20 @@
 
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import type { Engine } from "../core/analyze.js";
-import type { Report } from "../core/types.js";
-import { Option } from "commander";
-import { FORMATS } from "./format-output.js";
+import { diagnosis } from "../core/diagnose.js";
+import { FORMATS } from "../core/render/index.js";
 import { LineMerger, liveAlerts, passThrough } from "./live.js";
 import { failOnOption } from "./manners.js";
 import { UsageError, useColor, type CliDeps } from "./deps.js";
+import { exitCodeFor, type Reporting, type ReportOptions } from "./reporting.js";
 
 export interface RunContext {
   readonly deps: CliDeps;
   readonly engine: () => Engine;
   readonly setExit: (code: number) => void;
-  /** Prints the report in the format the options ask for (and copies the fix under --copy); returns the report's exit code by --fail-on. */
-  readonly printReport: (report: Report, opts: Record<string, unknown>, source: string, input: string) => Promise<number>;
+  readonly reporting: Reporting;
 }
 
 export function registerRun(program: Command, ctx: RunContext): void {
@@ -38,20 +37,21 @@ export function registerRun(program: Command, ctx: RunContext): void {
     .addOption(failOnOption().default(undefined, "the build's own exit code"))
     .option("--no-color", "no colours")
     .passThroughOptions()
-    .action(async (command: string, args: string[], opts: Record<string, unknown>) => {
+    .action(async (command: string, args: string[], opts: ReportOptions) => {
       ctx.setExit(await runBuild(ctx, command, args, opts));
     });
 }
 
-async function runBuild(ctx: RunContext, command: string, args: string[], opts: Record<string, unknown>): Promise<number> {
-  const { deps } = ctx;
+async function runBuild(ctx: RunContext, command: string, args: string[], opts: ReportOptions): Promise<number> {
+  const { deps, reporting } = ctx;
   const engine = ctx.engine();
+  const renderer = reporting.format(opts);
   // The document formats keep stdout for the document, as --json does.
-  const json = opts.json === true || (typeof opts.format === "string" && opts.format !== "text");
+  const json = renderer.document;
   const color = opts.color !== false && useColor(deps.stderr, deps.env);
   const onFinding = json ? undefined : liveAlerts(engine, (s) => void deps.stderr.write(s), color);
-  const analyzer = engine.analyzer(onFinding ? { onFinding } : {});
-  const merger = new LineMerger(analyzer);
+  const d = diagnosis(engine, reporting.diagnoseOptions(opts, onFinding ? { onFinding } : {}));
+  const merger = new LineMerger(d);
 
   const child = spawn(command, args, { stdio: ["inherit", "pipe", "pipe"], env: { ...deps.env } as NodeJS.ProcessEnv });
   const spawned = new Promise<void>((resolve, reject) => {
@@ -79,14 +79,16 @@ async function runBuild(ctx: RunContext, command: string, args: string[], opts: 
   const { code, signal } = await exited;
   detach();
   merger.flush();
-  const report = analyzer.end();
+  const report = await d.end();
   const status = signal ? 128 + (constants.signals[signal] ?? 0) : code ?? 1;
   // The build's own verdict goes with the report: a failed build is never "no fatal error found".
   const buildExit = status === 0 ? undefined : signal ? `was killed by ${signal}` : `exited ${status}`;
-  const verdict = await ctx.printReport(report, { ...opts, buildExit }, `the output of ${command}`, [command, ...args].join(" "));
+  const label = `the output of ${command}`;
+  await reporting.emit(renderer, [{ input: [command, ...args].join(" "), source: label, label, report }], { ...opts, buildExit }, () => true);
+  if (opts.copy) await reporting.copy([report], opts);
+  const verdict = exitCodeFor(report, opts.failOn);
   // The text report says it when no note explains the failure; otherwise (or in another format) one line here.
-  const text = opts.json !== true && (opts.format === undefined || opts.format === "text");
-  if (buildExit && (report.rootCause || !text)) {
+  if (buildExit && (report.rootCause || renderer.document)) {
     deps.stderr.write(`cudafix: ${command} ${signal ? `was killed by ${signal}` : `exited with ${status}`}${report.rootCause ? "" : "; no line of its output is a known cause"}\n`);
   }
   // The build's own code; with --fail-on, a build that exited 0 still fails on what its output shows.

@@ -1,32 +1,30 @@
-// The report formats other than text and JSON (`--format github|sarif|markdown`): choosing the format,
-// keeping the lines around the root cause for the Markdown report, and writing the outputs. The renderers
-// themselves are pure and live in src/core; this module does the I/O they must not do.
+// Writing the reports: the format the options ask for (a row of core's table, src/core/render), the lines
+// around the root cause for the formats that show them, GitHub's `::stop-commands::` and step summary, and
+// which stream each output goes to. The renderers themselves are pure; this module does the I/O they must not do.
 
 import { appendFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import type { Engine } from "../core/analyze.js";
 import { LineDecoder, type RawLine } from "../core/decode.js";
-import { renderGithub } from "../core/render-github.js";
-import { renderMarkdown, type ContextLine } from "../core/render-markdown.js";
-import { renderSarif } from "../core/render-sarif.js";
-import type { Finding, Report, Signature } from "../core/types.js";
-
-export const FORMATS = ["text", "json", "github", "sarif", "markdown"] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS, rendererFor, type ContextLine, type RenderedLog, type Renderer, type RenderOptions } from "../core/render/index.js";
+import type { Finding, Report } from "../core/types.js";
+import { textWidth, useColor, type CliDeps, type OutStream } from "./deps.js";
 
 export interface FormatOptions {
   json?: boolean;
   format?: string;
   annotateHarmless?: boolean;
   docsUrl?: string;
+  color?: boolean;
+  verbose?: boolean;
 }
 
-/** `--json` is `--format json`; the two may not disagree. Returns an error message, or the format. */
-export function chooseFormat(opts: FormatOptions): Format | { error: string } {
-  const f = (opts.format ?? (opts.json ? "json" : "text")) as Format;
-  if (!FORMATS.includes(f)) return { error: `unknown format ${opts.format}: use one of ${FORMATS.join(", ")}` };
+/** `--json` is `--format json`; the two may not disagree. Returns an error message, or the format's renderer. */
+export function chooseFormat(opts: FormatOptions): Renderer | { error: string } {
+  const f = opts.format ?? (opts.json ? "json" : "text");
+  const renderer = rendererFor(f);
+  if (!renderer) return { error: `unknown format ${opts.format}: use one of ${FORMATS.join(", ")}` };
   if (opts.json && f !== "json") return { error: `--json and --format ${f} disagree: give one of them` };
-  return f;
+  return renderer;
 }
 
 /** Lines kept on each side of the root cause in the Markdown report. */
@@ -85,22 +83,17 @@ export class ContextRecorder {
   }
 
   /**
-   * Watches a stream that another reader consumes (pipe mode) and returns an engine whose analyzers pin
-   * every fatal finding here. Attach before the reader, so each chunk is here when its findings come.
+   * Watches a stream that another reader consumes (pipe mode); the returned listener, given to the analysis
+   * as its `onFinding`, pins every fatal finding here (then calls `next`). Attach before the reader, so each
+   * chunk is here when its findings come.
    */
-  watch(eng: Engine, input: Readable): Engine {
+  watch(input: Readable, next?: (f: Finding) => void): (f: Finding) => void {
     input.on("data", (chunk: Buffer) => this.push(chunk));
     input.on("end", () => this.end());
-    const tapped = Object.create(eng) as Engine;
-    tapped.analyzer = (options = {}) =>
-      eng.analyzer({
-        ...options,
-        onFinding: (f: Finding) => {
-          if (f.severity === "fatal") this.pin(f.line);
-          options.onFinding?.(f);
-        },
-      });
-    return tapped;
+    return (f) => {
+      if (f.severity === "fatal") this.pin(f.line);
+      next?.(f);
+    };
   }
 
   /** Reads a saved log again for the lines around `lines` (the root causes, known after the first pass). */
@@ -125,22 +118,6 @@ export class ContextRecorder {
     });
     return rec;
   }
-}
-
-export interface FormattedLog {
-  readonly source: string;
-  readonly report: Report;
-  readonly context?: readonly ContextLine[];
-}
-
-export interface EmitContext {
-  readonly notes: ReadonlyMap<string, Signature>;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly version: string;
-  readonly out: (s: string) => unknown;
-  readonly warn: (s: string) => unknown;
-  /** `::stop-commands::TOKEN` lines the log passed through left open: ended before the annotations. */
-  readonly stopTokens?: readonly string[];
 }
 
 /**
@@ -193,67 +170,67 @@ export function usersToMask(env: Readonly<Record<string, string | undefined>>): 
   return [env.USER, env.USERNAME, env.LOGNAME].filter((u): u is string => !!u);
 }
 
-export function markdownFor(logs: readonly FormattedLog[], ctx: EmitContext, headingLevel = 2): string {
-  const users = usersToMask(ctx.env);
-  return logs
-    .map((l) =>
-      renderMarkdown(l.report, ctx.notes, {
-        source: l.source === "-" ? "the log (stdin)" : l.source,
-        users,
-        version: ctx.version,
-        headingLevel,
-        ...(l.context ? { context: l.context } : {}),
-      }),
-    )
-    .join("\n---\n\n");
-}
-
-/** Writes one of the document formats on stdout; for `github`, also appends the step summary when GitHub asks for one. */
-export async function emitFormatted(format: "github" | "sarif" | "markdown", logs: readonly FormattedLog[], opts: FormatOptions, ctx: EmitContext): Promise<void> {
-  if (format === "sarif") {
-    const log = renderSarif(logs, ctx.notes, { version: ctx.version, ...(opts.docsUrl ? { docsUrl: opts.docsUrl } : {}) });
-    ctx.out(JSON.stringify(log, null, 2) + "\n");
-  } else if (format === "markdown") {
-    ctx.out(markdownFor(logs, ctx));
-  } else {
-    for (const token of ctx.stopTokens ?? []) ctx.out(`::${token}::\n`);
-    ctx.out(renderGithub(logs, ctx.notes, { annotateHarmless: opts.annotateHarmless === true }));
-    const summaryPath = ctx.env.GITHUB_STEP_SUMMARY;
-    if (summaryPath) {
-      try {
-        await appendFile(summaryPath, `${markdownFor(logs, ctx)}\n`, "utf8");
-      } catch (e) {
-        // The annotations are out already; a summary that cannot be written is worth a line, not a failure.
-        ctx.warn(`cudafix: cannot write the step summary to ${summaryPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      }
-    }
-  }
-}
-
 /**
  * The lines around each log's root cause: from the recorder that watched stdin, or by reading a saved
  * log again up to a few lines past the cause (the first pass kept no lines, to stay in bounded memory).
  */
-export async function withContext(
-  reports: readonly { source: string; report: Report }[],
-  stdin: ContextRecorder | null,
-  open: (path: string) => Readable,
-): Promise<FormattedLog[]> {
-  const out: FormattedLog[] = [];
-  for (const { source, report } of reports) {
-    const line = report.rootCause?.line;
+export async function withContext(logs: readonly RenderedLog[], stdin: ContextRecorder | null, open: (path: string) => Readable): Promise<RenderedLog[]> {
+  const out: RenderedLog[] = [];
+  for (const log of logs) {
+    const line = log.report.rootCause?.line;
     let context: readonly ContextLine[] | undefined;
-    if (line !== undefined) {
-      if (source === "-") context = stdin?.window(line);
+    if (line !== undefined && log.input !== null) {
+      if (log.input === "-") context = stdin?.window(line);
       else {
         try {
-          context = (await ContextRecorder.fromStream(open(source), [line])).window(line);
+          context = (await ContextRecorder.fromStream(open(log.input), [line])).window(line);
         } catch {
           context = undefined; // the report still names the line; the context is a convenience
         }
       }
     }
-    out.push(context ? { source, report, context } : { source, report });
+    out.push(context ? { ...log, context } : log);
   }
   return out;
+}
+
+export interface EmitSettings {
+  readonly deps: CliDeps;
+  /** What every format reads besides the logs (the notes, versions); the style is set here per stream. */
+  readonly options: Omit<RenderOptions, "style" | "users">;
+  readonly opts: FormatOptions;
+  /** Whether a log's own output went to stdout (pipe mode, run): its text report then goes to stderr. */
+  readonly streamed: (log: RenderedLog) => boolean;
+}
+
+/**
+ * Writes the reports in one format. A document goes to stdout whole (GitHub's also to the step summary when
+ * the runner asks for one); the text report goes log by log to the terminal the person reads.
+ */
+export async function emitReports(renderer: Renderer, logs: readonly RenderedLog[], s: EmitSettings): Promise<void> {
+  const { deps, opts } = s;
+  const styled = (stream: OutStream): RenderOptions => ({
+    ...s.options,
+    users: usersToMask(deps.env),
+    style: { color: opts.color !== false && useColor(stream, deps.env), width: textWidth(stream, deps.env), verbose: opts.verbose === true },
+  });
+  if (!renderer.document) {
+    for (const log of logs) {
+      const stream = s.streamed(log) ? deps.stderr : deps.stdout;
+      if (logs.length > 1) stream.write(`\n${log.input}:\n`);
+      stream.write(renderer.render([log], styled(stream)));
+    }
+    return;
+  }
+  const options = styled(deps.stdout);
+  deps.stdout.write(renderer.render(logs, options));
+  const summaryPath = deps.env.GITHUB_STEP_SUMMARY;
+  if (renderer.summary && summaryPath) {
+    try {
+      await appendFile(summaryPath, renderer.summary(logs, options), "utf8");
+    } catch (e) {
+      // The report is out already; a summary that cannot be written is worth a line, not a failure.
+      deps.stderr.write(`cudafix: cannot write the step summary to ${summaryPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    }
+  }
 }

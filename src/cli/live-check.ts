@@ -1,8 +1,9 @@
-// The CLI side of verification: runs the probes once per process (in parallel, with time limits), checks
-// a report against them, and puts fix commands on the clipboard. The comparing and walking is in core.
+// The CLI side of verification: this machine as core's pipeline takes it (the probes, run once per process,
+// in parallel, with time limits, for the Python and project the options name), and fix commands put on the
+// clipboard. The comparing and walking is in core (core/diagnose.ts calls it).
 
-import { isDecision, type KnowledgeBase, type LiveFacts, type Report } from "../core/types.js";
-import { checkLive } from "../core/verify.js";
+import type { LiveProbe } from "../core/diagnose.js";
+import { isDecision, type LiveFacts, type Report } from "../core/types.js";
 import { collectLiveFacts } from "../probe/probes.js";
 import { osc52, type Clipboard } from "./clipboard.js";
 import { statSync } from "node:fs";
@@ -22,17 +23,6 @@ export function defaultProber(env: Readonly<Record<string, string | undefined>>)
       ...(r.project ? { project: r.project } : {}),
       ...(r.archs?.length ? { archs: r.archs } : {}),
     });
-}
-
-/** The arch variants (sm numbers with a letter: 90a, 100f) a log names, for the probes to ask nvcc about. */
-export function logArchVariants(report: Pick<Report, "findings" | "logFacts">): string[] {
-  const values = [report.logFacts.builtArch ?? "", report.logFacts.archList ?? "", ...report.findings.map((f) => f.facts.arch ?? "")];
-  const out = new Set<string>();
-  for (const v of values.join(";").split(/[;\s]+/)) {
-    const m = /^(?:(?:compute|sm|lto)_)?(\d+)\.?(\d)?([a-z])(?:\+PTX)?$/.exec(v.trim().replace(/^["']|["']$/g, ""));
-    if (m) out.add(`${m[1]}${m[2] ?? ""}${m[3]}`);
-  }
-  return [...out].sort();
 }
 
 /** --python and --project name things that exist: a typo is a usage error, not a machine without torch. */
@@ -74,12 +64,6 @@ export function memoProber(prober: Prober): Prober {
   };
 }
 
-/** The report with `verification` and `decision` filled from the live facts (and the facts themselves). */
-export function withLive(report: Report, kb: KnowledgeBase, live: LiveFacts): Report {
-  const { verification, decision } = checkLive(report, kb, live);
-  return { ...report, verification, decision, environment: { facts: live.facts, probes: live.probes } };
-}
-
 /** One line on why there is no clipboard (headless, SSH): the first line of the tool's complaint. */
 export function clipboardProblem(e: unknown): string {
   const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0]!.trim();
@@ -95,10 +79,10 @@ export interface LiveOptions {
   osc52?: boolean;
 }
 
-/** What the log commands, doctor and paste share: the probes (once), the check, the clipboard. */
+/** What the log commands, doctor and paste share: the probes (once), the clipboard. */
 export interface LiveTools {
-  readonly probe: (opts: LiveOptions) => Promise<LiveFacts>;
-  readonly check: (report: Report, kb: KnowledgeBase, opts: LiveOptions) => Promise<Report>;
+  /** This machine, for core's `diagnose`: the probes for the Python and project folder `opts` name (checked to exist). */
+  readonly machine: (opts: LiveOptions) => LiveProbe;
   /**
    * --copy: the fix commands to the clipboard (`lead` first: the root cause's own, then the decisions'),
    * and one line saying what was copied. Without a clipboard tool, on a terminal, the OSC 52 escape asks
@@ -123,8 +107,7 @@ export function liveTools(
   };
   return {
     clipboard,
-    probe: (o) => probe(request(o)),
-    check: async (report, kb, o) => withLive(report, kb, await probe(request(o, logArchVariants(report)))),
+    machine: (o) => (r) => probe(request(o, r.archs)),
     copy: async (decisions, o, warn, lead = []) => {
       const texts: string[] = [];
       for (const t of lead) if (!texts.includes(t)) texts.push(t);

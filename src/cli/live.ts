@@ -3,7 +3,7 @@
 // instead of making cudafix buffer without bound.
 
 import type { Readable } from "node:stream";
-import type { Analyzer, Engine } from "../core/analyze.js";
+import type { Engine } from "../core/analyze.js";
 import type { Finding } from "../core/types.js";
 import type { OutStream } from "./deps.js";
 
@@ -49,7 +49,7 @@ export function passThrough(input: Readable, output: OutStream | null, feed: (ch
  */
 export class LineMerger {
   private readonly carry = new Map<number, Buffer>();
-  constructor(private readonly analyzer: Analyzer) {}
+  constructor(private readonly analyzer: { push(chunk: Uint8Array): void }) {}
 
   push(source: number, chunk: Buffer): void {
     let data = this.carry.get(source);

@@ -4,9 +4,12 @@
 import { Command, CommanderError, Option } from "commander";
 import { createReadStream, statSync } from "node:fs";
 import { Engine } from "../core/analyze.js";
-import { renderNote, renderReport, wrapLines } from "../core/render-text.js";
-import { chooseFormat, ContextRecorder, emitFormatted, FORMATS, StopCommandWatcher, withContext } from "./format-output.js";
-import { isDecision, type KnowledgeBase, type Report } from "../core/types.js";
+import { diagnosis } from "../core/diagnose.js";
+import { FORMATS, type RenderedLog } from "../core/render/index.js";
+import { renderNote } from "../core/render/text.js";
+import { wrapLines } from "../core/render/shared.js";
+import type { Report } from "../core/types.js";
+import { ContextRecorder, StopCommandWatcher } from "./format-output.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { registerRun } from "./cmd-run.js";
 import { registerDoctor } from "./cmd-doctor.js";
@@ -14,46 +17,21 @@ import { registerPaste } from "./cmd-paste.js";
 import { defaultProber, liveTools } from "./live-check.js";
 import { textWidth, UsageError, useColor, type CliDeps } from "./deps.js";
 import { systemClipboard } from "./clipboard.js";
-import { jsonReport, knowledgeVersion, rootFix } from "./json-report.js";
+import { exitCodeFor, Reporting, type ReportOptions } from "./reporting.js";
 import { closestWord, COMMAND_EXAMPLES, failOnOption, looksLikeCommand, Progress } from "./manners.js";
 import { register as registerSite } from "./cmd-site.js";
 import { registerPatterns } from "./cmd-patterns.js";
-import { terminalSafe } from "../core/fill.js";
 
 // The CLI's shared vocabulary lives in deps.ts (so that the commands need not import this file back);
 // re-exported for the callers that take the whole CLI from here (bin.ts, exe.ts, the tests).
 export { textWidth, UsageError, useColor, type CliDeps, type OutStream } from "./deps.js";
 
-export type FailOn = "fatal" | "error" | "never";
+export { exitCodeFor, type FailOn } from "./reporting.js";
 
-/**
- * The exit code for a report: 1 when it shows a failure of the kind `failOn` names. `fatal` (the default,
- * as CONTRACT.md says): a note recognised a fatal line. `error`: also error-looking lines no note knows, or
- * symptom lines (the build failed, cause unknown). `never`: always 0.
- */
-export function exitCodeFor(report: Report, failOn: FailOn = "fatal"): number {
-  if (failOn === "never") return 0;
-  if (report.rootCause) return 1;
-  if (failOn === "error" && (report.unrecognized.length > 0 || report.symptoms.length > 0)) return 1;
-  return 0;
-}
-
-interface LogOptions {
-  failOn?: FailOn;
-  json?: boolean;
-  format?: string;
-  annotateHarmless?: boolean;
-  docsUrl?: string;
-  verify?: boolean;
-  color?: boolean;
-  debug?: boolean;
-  python?: string;
-  project?: string;
+interface LogOptions extends ReportOptions {
   copy?: boolean;
   osc52?: boolean;
-  verbose?: boolean;
-  /** run: how the build ended when it failed ("exited 3", "was killed by SIGKILL"). */
-  buildExit?: string | undefined;
+  debug?: boolean;
 }
 
 export function createProgram(deps: CliDeps, setExit: (code: number) => void): Command {
@@ -61,7 +39,6 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   const getEngine = (): Engine => (engine ??= new Engine(deps.loadKb()));
   const out = (s: string): boolean => deps.stdout.write(s);
   const err = (s: string): boolean => deps.stderr.write(s);
-  const meta = (input: string) => ({ cudafix: deps.version, knowledge: knowledgeVersion(getEngine().kb), input });
 
   const program = new Command("cudafix")
     .description("Names the line that broke a PyTorch C++/CUDA extension build, says which warnings are harmless, and prints the fix.")
@@ -113,24 +90,9 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
   // Subcommands, in the order the help lists them (the main ones first). Modules register one line each:
   // (keep this anchor) subcommands:
   const live = liveTools(deps.prober ?? defaultProber(deps.env), deps.clipboard ?? systemClipboard(deps.env), deps.stderr, deps.env);
-  registerRun(program, {
-    deps,
-    engine: getEngine,
-    setExit,
-    printReport: async (report, opts, source, input) => {
-      const o = opts as LogOptions;
-      // The same live check as for a log (skipped with --no-verify), then the report on stderr.
-      const checked = o.verify !== false ? await live.check(report, getEngine().kb, o) : report;
-      const format = chooseFormat(o);
-      if (typeof format !== "string") throw new UsageError(format.error);
-      if (format === "github" || format === "sarif" || format === "markdown") {
-        await emitFormatted(format, [{ source, report: checked }], o, { notes: getEngine().matcher.byId, env: deps.env, version: deps.version, out, warn: err });
-      } else printReport(checked, { ...o, json: format === "json" }, source, true, input);
-      if (o.copy) await copyFix([checked], o);
-      return exitCodeFor(checked, o.failOn);
-    },
-  });
-  registerDoctor(program, { deps, engine: getEngine, setExit, live });
+  const reporting = new Reporting(deps, getEngine, live);
+  registerRun(program, { deps, engine: getEngine, setExit, reporting });
+  registerDoctor(program, { engine: getEngine, setExit, reporting });
   program
     .command("explain")
     .description("show a note by id, or the notes nearest to free text or a pasted error line")
@@ -148,22 +110,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
       if (!query.length) throw new UsageError("explain needs a note id, words or a log line (cudafix explain --list lists the notes)");
       setExit(explain(query.join(" "), color));
     });
-  registerPaste(program, {
-    deps,
-    engine: getEngine,
-    setExit,
-    live,
-    printReport: async (report, opts) => {
-      const o = opts as LogOptions;
-      const format = chooseFormat(o);
-      if (typeof format !== "string") throw new UsageError(format.error);
-      if (format === "github" || format === "sarif" || format === "markdown") {
-        await emitFormatted(format, [{ source: "clipboard", report }], o, { notes: getEngine().matcher.byId, env: deps.env, version: deps.version, out, warn: err });
-      } else printReport(report, { ...o, json: format === "json" }, "the clipboard", false, "clipboard");
-    },
-    copy: (report, opts) => copyFix([report], opts as LogOptions),
-    exitCodeFor: (r, opts) => exitCodeFor(r, (opts as LogOptions).failOn),
-  });
+  registerPaste(program, { deps, engine: getEngine, setExit, reporting });
   registerSite(program, { deps, setExit });
   registerPatterns(program, { deps, setExit });
 
@@ -188,58 +135,18 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
     for (const f of sources) if (f !== "-") checkReadable(f);
     const eng = getEngine();
-    const format = chooseFormat(opts);
-    if (typeof format !== "string") throw new UsageError(format.error);
-    if (format === "json") opts.json = true;
-    // The document formats keep stdout for the document: in pipe mode the build's output goes to stderr, as under --json.
-    const readOpts = format === "text" || format === "json" ? opts : { ...opts, json: true };
-    const context = format === "markdown" ? new ContextRecorder() : null;
-    const stops = format === "github" ? new StopCommandWatcher() : null;
-    const reports: { source: string; report: Report }[] = [];
+    const renderer = reporting.format(opts);
+    const context = renderer.context ? new ContextRecorder() : null;
+    const stops = renderer.id === "github" ? new StopCommandWatcher() : null;
+    const logs: RenderedLog[] = [];
     for (const source of sources) {
-      const report = source === "-" ? await readStdin(context ? context.watch(eng, deps.stdin) : eng, readOpts, stops) : await readFile(eng, source);
-      reports.push({ source, report });
+      const report = source === "-" ? await readStdin(eng, opts, renderer.document, context, stops) : await readFile(eng, source, opts);
+      logs.push({ input: source, source, label: source === "-" ? "the log" : source, report });
     }
-    // The live check: what the log says, set against this machine now (skipped with --no-verify).
-    if (opts.verify !== false) for (const r of reports) r.report = await live.check(r.report, eng.kb, opts);
-    if (format === "github" || format === "sarif" || format === "markdown") {
-      const open = deps.openFile ?? ((p: string) => createReadStream(p));
-      const logs = format === "markdown" ? await withContext(reports, context, open) : reports;
-      await emitFormatted(format, logs, opts, { notes: eng.matcher.byId, env: deps.env, version: deps.version, out, warn: err, stopTokens: stops?.end() ?? [] });
-    } else if (opts.json && reports.length > 1) {
-      out(JSON.stringify(reports.map((r) => ({ file: r.source, ...jsonReport(r.report, eng.matcher.byId, meta(r.source)) })), null, 2) + "\n");
-    } else {
-      for (const { source, report } of reports) {
-        if (reports.length > 1) (source === "-" ? deps.stderr : deps.stdout).write(`\n${source}:\n`);
-        printReport(report, opts, source === "-" ? "the log" : source, source === "-", source);
-      }
-    }
+    await reporting.emit(renderer, logs, opts, (l) => l.input === "-", { stdin: context, stopTokens: stops?.end() ?? [] });
     // After the report, so that "copied" is the last word.
-    if (opts.copy) await copyFix(reports.map((r) => r.report), opts);
-    return Math.max(...reports.map((r) => exitCodeFor(r.report, opts.failOn)));
-  }
-
-  /** --copy: the root causes' own fix commands first, then the decisions'. */
-  async function copyFix(reports: readonly Report[], opts: LogOptions): Promise<void> {
-    const notes = getEngine().matcher.byId;
-    const lead = reports.flatMap((r) => (rootFix(r, notes)?.commands ?? []).filter((c) => c.shell === shellOf(r)).map((c) => c.text));
-    await live.copy(reports.map((r) => r.decision), opts, err, lead);
-  }
-
-  function shellOf(report: Report): string {
-    const shell = isDecision(report.decision) ? report.decision.shell : undefined;
-    return shell ?? (process.platform === "win32" ? "cmd" : "sh");
-  }
-
-  /** Writes the report as the options ask. `streamed`: stdout carried the build's output, so text goes to stderr. */
-  function printReport(report: Report, opts: LogOptions, label: string, streamed: boolean, input: string): void {
-    if (opts.json) {
-      out(JSON.stringify(jsonReport(report, getEngine().matcher.byId, meta(input)), null, 2) + "\n");
-      return;
-    }
-    const stream = streamed ? deps.stderr : deps.stdout;
-    const color = opts.color !== false && useColor(stream, deps.env);
-    stream.write(renderReport(report, getEngine().matcher.byId, { color, width: textWidth(stream, deps.env), verbose: opts.verbose === true }, label, opts.buildExit));
+    if (opts.copy) await reporting.copy(logs.map((l) => l.report), opts);
+    return Math.max(...logs.map((l) => exitCodeFor(l.report, opts.failOn)));
   }
 
   function exists(path: string): boolean {
@@ -262,18 +169,20 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     if (st.isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory, not a log file`);
   }
 
-  function readFile(eng: Engine, path: string): Promise<Report> {
-    const analyzer = eng.analyzer();
+  function readFile(eng: Engine, path: string, opts: LogOptions): Promise<Report> {
+    const d = diagnosis(eng, reporting.diagnoseOptions(opts));
     const stream = deps.openFile ? deps.openFile(path) : createReadStream(path, { highWaterMark: 1 << 20 });
     const progress = deps.stderr.isTTY ? new Progress(deps.stderr, path, sizeOf(path)) : null;
-    return new Promise<Report>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       stream.on("data", (chunk: Buffer) => {
-        analyzer.push(chunk);
+        d.push(chunk);
         progress?.advance(chunk.length);
       });
       stream.on("error", (e: NodeJS.ErrnoException) => reject(new UsageError(`cannot read ${path}: ${e.code ?? e.message}`)));
-      stream.on("end", () => resolve(analyzer.end()));
-    }).finally(() => progress?.done());
+      stream.on("end", () => resolve());
+    })
+      .finally(() => progress?.done())
+      .then(() => d.end());
   }
 
   function sizeOf(path: string): number | null {
@@ -284,22 +193,27 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     }
   }
 
-  /** Pipe mode: the log passes through unchanged (to stdout, or to stderr under --json) while it is read. */
-  async function readStdin(eng: Engine, opts: LogOptions, stops: StopCommandWatcher | null = null): Promise<Report> {
+  /**
+   * Pipe mode: the log passes through unchanged while it is read: to stdout, or to stderr when the report is
+   * a document (JSON, SARIF, ...) that needs stdout; a text report also alerts on stderr as fatal lines pass.
+   */
+  async function readStdin(eng: Engine, opts: LogOptions, document: boolean, context: ContextRecorder | null, stops: StopCommandWatcher | null): Promise<Report> {
     const color = opts.color !== false && useColor(deps.stderr, deps.env);
-    const onFinding = opts.json ? undefined : liveAlerts(eng, err, color);
-    const analyzer = eng.analyzer(onFinding ? { onFinding } : {});
+    const alerts = document ? undefined : liveAlerts(eng, err, color);
+    // The recorder watches stdin itself (attached before the passthrough); it pins the fatal findings.
+    const onFinding = context ? context.watch(deps.stdin, alerts) : alerts;
+    const d = diagnosis(eng, reporting.diagnoseOptions(opts, onFinding ? { onFinding } : {}));
     // Ctrl-C reaches the build too; cudafix keeps reading until the build's output ends, then reports.
     let interrupts = 0;
     const detach = deps.onSignals?.(["SIGINT", "SIGTERM"], () => {
       if (++interrupts > 1) deps.stdin.destroy();
     }) ?? (() => {});
     try {
-      await passThrough(deps.stdin, opts.json ? deps.stderr : deps.stdout, stops ? (c) => (stops.push(c), analyzer.push(c)) : (c) => analyzer.push(c));
+      await passThrough(deps.stdin, document ? deps.stderr : deps.stdout, stops ? (c) => (stops.push(c), d.push(c)) : (c) => d.push(c));
     } finally {
       detach();
     }
-    return analyzer.end();
+    return d.end();
   }
 
   function listNotes(json: boolean, color: boolean): number {

@@ -4,7 +4,7 @@
 
 import { factsOf, parseExpr } from "./expr.js";
 import { LIVE_FACTS } from "./facts.js";
-import { fillFacts } from "./render-text.js";
+import { fillFacts } from "./render/shared.js";
 import { factShapesOf } from "./fill.js";
 import type { Facts, Finding, KnowledgeBase, Report, Signature, TreeNode } from "./types.js";
 

@@ -2,10 +2,10 @@
 // page shows the root cause first, every classified line marked in a windowed log view, unrecognized
 // errors with their nearest notes, and, with pasted probe outputs, core's live check and decision trees.
 // Nothing leaves the page: no request, no storage. Log text reaches the DOM through textContent only.
-import { checkLive } from "../../core/verify.js";
+import { withLive } from "../../core/diagnose.js";
 import { factResolver, fillText } from "../../core/fill.js";
 import { fixFacts, neededFacts, rootFinding } from "../../core/fix.js";
-import type { DecisionWalk, Facts, Finding, LiveFacts, Report, VerificationEntry, WalkedNode } from "../../core/types.js";
+import { isDecision, type DecisionWalk, type Facts, type LiveFacts, type Report, type VerificationEntry, type WalkedNode } from "../../core/types.js";
 import { actionGist, type LayoutInput } from "../tree-layout.js";
 import { h, site, type NoteView } from "./globals.js";
 import { LogView, byteSource, type Mark } from "./logview.js";
@@ -313,15 +313,16 @@ function main(): void {
       return;
     }
     $("needs")?.remove();
-    let check: { verification: VerificationEntry[]; decision: { walks: readonly DecisionWalk[] } };
+    // The same last stage as core's diagnose(): the report checked against the pasted facts.
+    let checked: Report;
     try {
-      check = checkLive(report, kb!, live);
+      checked = withLive(report, kb!, live);
     } catch (e) {
       verifyBox.replaceChildren(h("p", { class: "hint" }, `The live check failed: ${(e as Error).message}`));
       return;
     }
-    renderVerification(check.verification, live, unread);
-    renderDecision(check.decision.walks);
+    renderVerification(checked.verification, live, unread);
+    renderDecision(isDecision(checked.decision) ? checked.decision.walks : []);
   }
 
   function renderNeeds(report: Report): void {
@@ -343,7 +344,7 @@ function main(): void {
     answer.append(box);
   }
 
-  function renderVerification(entries: VerificationEntry[], live: LiveFacts, unread: ProbeName[]): void {
+  function renderVerification(entries: readonly VerificationEntry[], live: LiveFacts, unread: ProbeName[]): void {
     verifyBox.replaceChildren();
     if (unread.length) verifyBox.append(h("p", { class: "warn" }, `Not recognised: the ${unread.join(", ")} output. Paste exactly what the command printed.`));
     if (!live.probes.length) return;

@@ -1,8 +1,9 @@
-// The paste page's Web Worker: core's Engine on the whole log, off the page's thread. The log arrives as
+// The paste page's Web Worker: core's pipeline (diagnosis) on the whole log, off the page's thread. The log arrives as
 // a File (streamed here in chunks: the page never holds it), as pasted text (sent once and encoded here),
 // or as bytes (transferred, not copied). It is fed to the analyzer chunk by chunk with progress reports,
 // and goes back to the page as bytes with the byte offset of every line start, for the log view.
 import { Engine } from "../../core/analyze.js";
+import { diagnosis, type Diagnosis } from "../../core/diagnose.js";
 import type { KnowledgeBase, Report } from "../../core/types.js";
 
 export type ToWorker =
@@ -28,7 +29,7 @@ let latest = 0;
 
 /** One log, chunk by chunk: the analyzer, the line starts and progress. */
 class Run {
-  private readonly analyzer;
+  private readonly diagnosis: Diagnosis;
   private starts = new Uint32Array(1 << 16);
   private lines = 1;
   private at = 0;
@@ -36,12 +37,13 @@ class Run {
   private readonly t0 = performance.now();
 
   constructor(private readonly id: number, private readonly total: number) {
-    this.analyzer = engine!.analyzer();
+    // Not checked against a machine here: the page checks the report with what is pasted about it (withLive).
+    this.diagnosis = diagnosis(engine!);
     this.starts[0] = 0;
   }
 
   push(chunk: Uint8Array): void {
-    this.analyzer.push(chunk);
+    this.diagnosis.push(chunk);
     // Line starts: after every \n byte (a line is what lies between two \n, as grep -n counts).
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
       if (this.lines === this.starts.length) {
@@ -59,8 +61,8 @@ class Run {
     }
   }
 
-  end(buf: ArrayBuffer): void {
-    const report: Report = this.analyzer.end();
+  async end(buf: ArrayBuffer): Promise<void> {
+    const report: Report = await this.diagnosis.end();
     let lines = this.lines;
     // A final \n ends the last line; it does not start another.
     if (lines > 1 && this.starts[lines - 1] === this.at) lines--;
@@ -92,7 +94,7 @@ async function analyzeFile(id: number, file: File): Promise<void> {
     }
   }
   if (pending.length) run.push(pending);
-  run.end(at === bytes.length ? bytes.buffer : bytes.slice(0, at).buffer);
+  await run.end(at === bytes.length ? bytes.buffer : bytes.slice(0, at).buffer);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -102,7 +104,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-function analyzeText(id: number, text: string): void {
+function analyzeText(id: number, text: string): Promise<void> {
   // UTF-8 takes at most 3 bytes per UTF-16 unit; encodeInto fills the buffer chunk by chunk.
   const bytes = new Uint8Array(text.length * 3);
   const encoder = new TextEncoder();
@@ -119,7 +121,7 @@ function analyzeText(id: number, text: string): void {
     written += r.written;
     read = end;
   }
-  run.end(bytes.slice(0, written).buffer);
+  return run.end(bytes.slice(0, written).buffer);
 }
 
 scope.onmessage = (ev) => {
@@ -142,12 +144,12 @@ scope.onmessage = (ev) => {
     if (msg.type === "analyze-file") {
       analyzeFile(msg.id, msg.file).catch(fail);
     } else if (msg.type === "analyze-text") {
-      analyzeText(msg.id, msg.text);
+      analyzeText(msg.id, msg.text).catch(fail);
     } else {
       const bytes = new Uint8Array(msg.buf);
       const run = new Run(msg.id, bytes.length);
       for (let at = 0; at < bytes.length; at += CHUNK) run.push(bytes.subarray(at, Math.min(at + CHUNK, bytes.length)));
-      run.end(msg.buf);
+      run.end(msg.buf).catch(fail);
     }
   } catch (e) {
     fail(e);

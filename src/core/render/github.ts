@@ -2,10 +2,11 @@
 // root cause and the fatal lines on the run page, and, for the step summary, the Markdown report.
 // Works on report data only; never re-matches.
 
-import { markdownToText } from "./render-text.js";
-import { factShapesOf, terminalSafe } from "./fill.js";
-import { displayLine } from "./render-markdown.js";
-import type { Finding, Report, Signature } from "./types.js";
+import { factShapesOf } from "../fill.js";
+import type { Finding, Report, Signature } from "../types.js";
+import { markdown } from "./markdown.js";
+import type { Renderer } from "./renderer.js";
+import { clip, displayLine, isRoot as isRootOf, markdownToText, terminalSafe } from "./shared.js";
 
 export interface GithubOptions {
   /** Also annotate harmless warnings, as `::notice` (one per note, not per line). */
@@ -17,8 +18,8 @@ export interface GithubOptions {
 }
 
 export interface GithubLog {
-  /** The log's path as annotations name it (`file=`), or `-` for stdin (no `file=` then). */
-  readonly source: string;
+  /** The log's path as annotations name it (`file=`), or `-` for stdin (no `file=` then); null: no log (doctor). */
+  readonly source: string | null;
   readonly report: Report;
 }
 
@@ -27,7 +28,8 @@ type Level = "error" | "warning" | "notice";
 interface Annotation {
   readonly level: Level;
   readonly file?: string;
-  readonly line: number;
+  /** Absent: the annotation is about the machine, not a line (doctor). */
+  readonly line?: number;
   readonly title: string;
   readonly message: string;
 }
@@ -47,25 +49,29 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
-
 export function formatCommand(a: Annotation, maxMessage = MAX_MESSAGE): string {
-  const props = [...(a.file ? [`file=${escapeProperty(a.file)}`] : []), `line=${a.line}`, `title=${escapeProperty(clip(a.title, MAX_TITLE))}`];
+  const props = [...(a.file ? [`file=${escapeProperty(a.file)}`] : []), ...(a.line === undefined ? [] : [`line=${a.line}`]), `title=${escapeProperty(clip(a.title, MAX_TITLE))}`];
   // Control sequences from the log are removed (a log viewer may be a terminal); the lines stay lines.
   const message = a.message.split("\n").map((l) => terminalSafe(l)).join("\n");
   return `::${a.level} ${props.join(",")}::${escapeData(clip(message, maxMessage))}`;
 }
 
+/** No log (doctor): each problem confirmed on this machine, with its reason. */
+function machineAnnotations(report: Report, notes: ReadonlyMap<string, Signature>): Annotation[] {
+  return report.verification
+    .filter((v) => v.kind === "standing" && v.verdict === "confirmed")
+    .map((v) => ({ level: "error" as const, title: `cudafix: this machine: ${notes.get(v.id)?.title ?? v.id} [${v.id}]`, message: `${v.because}\n\ncudafix explain ${v.id}` }));
+}
+
 function annotations(log: GithubLog, notes: ReadonlyMap<string, Signature>, options: GithubOptions): Annotation[] {
   const { report } = log;
+  if (log.source === null) return machineAnnotations(report, notes);
   const file = log.source === "-" ? undefined : log.source;
   const at = file === undefined ? {} : { file };
   const out: Annotation[] = [];
   const root = report.rootCause;
   const fatal = report.findings.filter((f) => f.severity === "fatal");
-  const isRoot = (f: Finding): boolean => root !== null && f.id === root.id && f.line === root.line;
+  const isRoot = (f: Finding): boolean => isRootOf(report, f);
   for (const f of [...fatal.filter(isRoot), ...fatal.filter((f) => !isRoot(f))]) {
     const note = notes.get(f.id);
     const msg: string[] = [`line ${f.line}: ${displayLine(f.text).trim()}`];
@@ -127,9 +133,22 @@ export function renderGithub(logs: readonly GithubLog[], notes: ReadonlyMap<stri
   const cuts = (Object.keys(cut) as Level[]).filter((l) => cut[l] > 0).map((l) => `${cut[l]} ${l}${cut[l] > 1 ? "s" : ""}`);
   if (cuts.length) lines.push(`cudafix: ${cuts.join(", ")} not annotated: GitHub shows at most ${max} annotations of each level per step; the step summary (or cudafix --format markdown) lists them all.`);
   const roots = logs.filter((l) => l.report.rootCause);
-  if (!roots.length) {
+  if (logs.length && logs.every((l) => l.source === null)) {
+    if (!all.length) lines.push("cudafix: no problem confirmed on this machine.");
+  } else if (!roots.length) {
     const unknown = logs.some((l) => l.report.unrecognized.length);
     lines.push(unknown ? "cudafix: no known cause; error lines that no note recognises are annotated as warnings." : "cudafix: no fatal error found.");
   }
   return lines.length ? lines.join("\n") + "\n" : "";
 }
+
+/** GitHub Actions: the annotations on stdout, and the Markdown report as the step summary. */
+export const github: Renderer = {
+  id: "github",
+  document: true,
+  render: (logs, o) => {
+    const files = logs.map((l) => ({ source: l.source, report: l.report }));
+    return (o.stopTokens ?? []).map((t) => `::${t}::\n`).join("") + renderGithub(files, o.notes, { annotateHarmless: o.annotateHarmless === true });
+  },
+  summary: (logs, o) => markdown.render(logs, o) + "\n",
+};

@@ -2,19 +2,15 @@
 // "the error and your environment". Works on report data only; never re-matches. Everything that came
 // from the log or the machine passes through `mask` first, so home folders and user names stay private.
 
-import { groupById } from "./render-text.js";
-import { factResolver, factShapesOf, fillMarkdown, unfilledLines, type Unfilled } from "./fill.js";
-import { isDecision, type Facts, type Finding, type Report, type Signature, type VerificationEntry } from "./types.js";
+import { unfilledLines, type Unfilled } from "../fill.js";
+import { isDecision, type Facts, type Report, type Signature, type VerificationEntry } from "../types.js";
+import type { ContextLine, Renderer } from "./renderer.js";
+import { cell, clip, code, displayLine, fence, groupById, isRoot, mask, noteMarkdown, plain, rootFinding } from "./shared.js";
 
-/** A line of the log as it stood around the root cause (the CLI keeps these; the report does not). */
-export interface ContextLine {
-  readonly line: number;
-  readonly text: string;
-}
 
 export interface MarkdownOptions {
-  /** How the log is named in the text (`build.log`, `the log`). */
-  readonly source?: string;
+  /** How the log is named in the text (`build.log`, `the log`); null: there is no log (`cudafix doctor`). */
+  readonly source?: string | null;
   /** Lines around the root cause, in order, the cause's own line among them. */
   readonly context?: readonly ContextLine[];
   /** User names to mask wherever they appear in log or machine data ($USER, $USERNAME). */
@@ -28,70 +24,11 @@ export interface MarkdownOptions {
 // ---------------------------------------------------------------------------------------------------
 // Masking
 
-/** Account names too generic to blank out wherever they appear ("root cause", "Ubuntu 24.04"). */
-const GENERIC_ACCOUNTS = new Set(["root", "user", "users", "admin", "administrator", "runner", "ubuntu", "nobody", "home", "default", "public"]);
-
-/** Home folders and user names → placeholders: `/home/alice/x` → `/home/<user>/x`, `C:\Users\Bob\x` → `C:\Users\<user>\x`. */
-export function mask(text: string, users: readonly string[] = []): string {
-  let s = text
-    .replace(/(\/home\/|\/Users\/)(?!<user>)[^/\s'"`:;,)\]]+/g, "$1<user>")
-    // root's home is a home folder too: /root/.cache → ~/.cache (only a path's first component).
-    .replace(/(^|[\s'"`(=:,[])\/root(?=\/)/gm, "$1~")
-    .replace(/\b([A-Za-z]:)(\\\\|\\|\/)(Users|Documents and Settings)\2(?!<user>)[^\\/\s'"`:;,)\]]+/gi, "$1$2$3$2<user>");
-  for (const name of users) {
-    const n = name.trim();
-    if (n.length < 3 || GENERIC_ACCOUNTS.has(n.toLowerCase())) continue;
-    // Not a path's first component: USER=dev must leave /dev/nvidia0 as it is.
-    s = s.replace(new RegExp(`(?<![\\w.-])(?<!(?:^|[\\s'"\`(=:,[])/)${escapeRegex(n)}(?![\\w-])`, "gim"), "<user>");
-  }
-  return s;
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Markdown building blocks
 
-/** Inline code that survives backticks in its content. */
-export function code(s: string): string {
-  const text = s.replace(/\r?\n/g, " ");
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") || (text.startsWith(" ") && text.endsWith(" ") && text.trim()) ? " " : "";
-  return text ? `${fence}${pad}${text}${pad}${fence}` : "";
-}
 
-/** A fenced block whose fence is longer than any backtick run inside. */
-export function fence(body: string, lang = ""): string {
-  const longest = Math.max(2, ...[...body.matchAll(/`{3,}/g)].map((m) => m[0].length));
-  const f = "`".repeat(longest + 1);
-  return `${f}${lang}\n${body.replace(/\n+$/, "")}\n${f}`;
-}
-
-/** Text that goes into a table cell: one line, pipes escaped. */
-export function cell(s: string): string {
-  return s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").trim();
-}
-
-/** Plain text (log data) in running Markdown: markup characters escaped so a log line cannot format the report (`cell` escapes pipes). */
-export function plain(s: string): string {
-  return s.replace(/([\\`*_[\]<>~])/g, "\\$1");
-}
-
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
-
-/** Log text for display: colours and the overwritten part of a progress bar removed. */
-export function displayLine(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  const noAnsi = raw.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, "");
-  const parts = noAnsi.replace(/\r+$/, "").split("\r");
-  // eslint-disable-next-line no-control-regex
-  return (parts[parts.length - 1] ?? "").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "");
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The environment table
@@ -157,10 +94,6 @@ export function environmentRows(report: Report): EnvironmentRow[] {
   return [...rows.values()].sort((a, b) => rank(a) - rank(b));
 }
 
-function rootFinding(report: Report): Finding | undefined {
-  const root = report.rootCause;
-  return root ? report.findings.find((f) => f.id === root.id && f.line === root.line) : undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Verification and decision, as the live check makes them (core/verify.ts, core/decide.ts).
@@ -206,13 +139,17 @@ export function renderMarkdown(report: Report, notes: ReadonlyMap<string, Signat
   const m = (s: string): string => mask(s, users);
   const h = (n: number): string => "#".repeat(Math.min(6, (options.headingLevel ?? 2) + n));
   const source = options.source ?? "the log";
+  const noLog = options.source === null;
   const out: string[] = [];
   const root = report.rootCause;
   const finding = rootFinding(report);
   const fatal = report.findings.filter((f) => f.severity === "fatal");
   const harmless = report.findings.filter((f) => f.severity === "harmless");
 
-  if (root) {
+  if (noLog) {
+    const problems = report.verification.filter((v) => v.kind === "standing" && v.verdict === "confirmed").length;
+    out.push(`${h(0)} ${problems ? `This machine: ${problems} problem${problems > 1 ? "s" : ""} confirmed` : "This machine: no problem confirmed"}`, "", "No log: what `cudafix doctor` found on this machine.", "");
+  } else if (root) {
     const note = notes.get(root.id);
     out.push(`${h(0)} Build failure: ${plain(note?.title ?? root.id)}`, "");
     out.push(`**Root cause** (${code(root.id)}), line ${root.line} of ${code(m(source))}:`, "");
@@ -244,7 +181,7 @@ export function renderMarkdown(report: Report, notes: ReadonlyMap<string, Signat
   if (decision) out.push(`${h(1)} Decision`, "", decision, "");
   if (report.verification.length) out.push(`${h(1)} Checked on this machine`, "", verificationTable(report.verification, m), "");
 
-  const others = fatal.filter((f) => !(root && f.id === root.id && f.line === root.line));
+  const others = fatal.filter((f) => !isRoot(report, f));
   if (others.length) {
     out.push(`${h(1)} Other fatal lines`, "");
     for (const f of others.slice(0, 20)) out.push(`- line ${f.line}: ${code(clip(m(displayLine(f.text)), 200))} (${code(f.id)})`);
@@ -285,14 +222,6 @@ export function renderMarkdown(report: Report, notes: ReadonlyMap<string, Signat
   return out.join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
 }
 
-/**
- * A note section as Markdown with a finding's facts filled in by the one fill (fill.ts): shape-checked,
- * quoted for the block's shell, escaped where it lands; masking (home folders, user names) comes last.
- */
-export function noteMarkdown(md: string, facts: Facts, notes: ReadonlyMap<string, Signature>, m: (s: string) => string = (s) => s): { text: string; unfilled: Unfilled[] } {
-  const r = fillMarkdown(md.trim(), factResolver(facts, factShapesOf(notes)), "markdown", m);
-  return { text: r.text, unfilled: r.unfilled };
-}
 
 function contextBlock(context: readonly ContextLine[] | undefined, line: number, fallback: string, m: (s: string) => string): string {
   const lines = context?.length ? context : [{ line, text: fallback }];
@@ -301,3 +230,22 @@ function contextBlock(context: readonly ContextLine[] | undefined, line: number,
   return fence(body, "text");
 }
 
+
+/** For an issue: each log's report as Markdown, separated by rules. */
+export const markdown: Renderer = {
+  id: "markdown",
+  document: true,
+  context: true,
+  render: (logs, o) =>
+    logs
+      .map((l) =>
+        renderMarkdown(l.report, o.notes, {
+          source: l.source === null ? null : l.source === "-" ? "the log (stdin)" : l.source,
+          users: o.users,
+          version: o.version,
+          headingLevel: 2,
+          ...(l.context ? { context: l.context } : {}),
+        }),
+      )
+      .join("\n---\n\n"),
+};

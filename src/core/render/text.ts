@@ -1,73 +1,10 @@
 // Renderer for terminals: the report as a person reads it. Works on report data only; never re-matches.
 
-import { isDecision, type Decision, type Finding, type LiveFacts, type Report, type Signature, type VerificationEntry, type Verdict, type WalkedNode } from "./types.js";
-import { factResolver, factShapesOf, fillMarkdown, terminalSafe as t, unfilledLines, type Unfilled } from "./fill.js";
+import { isDecision, type Decision, type LiveFacts, type Report, type Signature, type VerificationEntry, type Verdict, type WalkedNode } from "../types.js";
+import { factShapesOf, unfilledLines } from "../fill.js";
+import type { Renderer, TextStyle } from "./renderer.js";
+import { clip, groupById, isRoot, KEEP, markdownToText, noteText, rootFinding, terminalSafe as t, wrapLines } from "./shared.js";
 
-export interface TextStyle {
-  readonly color: boolean;
-  /** Wrap to this many columns, at spaces only (never inside a word; commands never). Absent: no wrapping. */
-  readonly width?: number;
-  /** The decision trees' whole walk (every branch tried, with its condition), not only the branch taken. */
-  readonly verbose?: boolean;
-}
-
-/** Marks a line that must not be wrapped (a command to copy); `wrapLines` removes it. */
-const KEEP = "\u0001";
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-function visible(s: string): number {
-  return s.replace(ANSI, "").length;
-}
-
-/**
- * Wraps each line longer than `width` at spaces, continuing under its indentation (under the text of a
- * bullet, `✓ `, `- `, `line N: `); a word longer than the width stays whole on its own line. Lines marked
- * as commands are left as they are. `hang`: the continuation indent, when the caller knows it (a table).
- */
-export function wrapLines(text: string, width: number, hang?: number): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      const kept = /^( *)\u0001/.exec(line);
-      if (kept) return kept[1] + line.slice(kept[0].length);
-      if (visible(line) <= width) return line;
-      const head = /^((?:\x1b\[[0-9;]*m)*)( *)/.exec(line)!;
-      const indent = head[2]!.length;
-      const rest = line.slice(head[0].length);
-      const plain = rest.replace(ANSI, "");
-      const bullet = /^(?:[-*•✓●○⇄?▶✗·] |\d+\. |line \d+: )/.exec(plain);
-      // (A continuation that would leave under 20 columns starts 4 in instead.)
-      const want = hang ?? indent + (bullet ? bullet[0].length : 0);
-      const cont = " ".repeat(want <= Math.max(width - 20, width / 2) ? want : Math.min(indent + 4, want));
-      const out: string[] = [];
-      let cur = head[1]! + " ".repeat(indent);
-      let curLen = indent;
-      let empty = true;
-      let gap = "";
-      // Split keeping the spaces: inside a line they stay as they were (log text, aligned columns).
-      for (const part of rest.split(/( +)/)) {
-        if (!part) continue;
-        if (part.startsWith(" ")) {
-          gap = part;
-          continue;
-        }
-        const w = visible(part);
-        if (!empty && curLen + gap.length + w > width) {
-          out.push(cur);
-          cur = cont + part;
-          curLen = cont.length + w;
-        } else {
-          cur += (empty ? "" : gap) + part;
-          curLen += (empty ? 0 : gap.length) + w;
-        }
-        gap = "";
-        empty = false;
-      }
-      out.push(cur);
-      return out.join("\n");
-    })
-    .join("\n");
-}
 
 function finish(text: string, style: TextStyle): string {
   return style.width ? wrapLines(text, style.width) : text;
@@ -80,55 +17,9 @@ function painter(style: TextStyle): (name: StyleName, s: string) => string {
   return (name, s) => (style.color ? `\x1b[${codes[name][0]}m${s}\x1b[${codes[name][1]}m` : s);
 }
 
-/**
- * Markdown of a note section → plain terminal text: fences become indented blocks, markup is dropped.
- * `reflow`: the source's line breaks inside a paragraph or list item are joined (the text is wrapped to
- * the terminal later), and code lines are marked so that they are never wrapped. Facts are filled in by
- * the one fill (fill.ts), checked against `shapes`.
- */
-export function markdownToText(md: string, facts: Readonly<Record<string, string>> = {}, reflow = false, shapes: Readonly<Record<string, string>> = {}): string {
-  return noteText(md, facts, shapes, reflow).text;
-}
 
-/** A note section as terminal text with the finding's facts filled in (fill.ts), and what was not filled. */
-export function noteText(md: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>>, reflow = false): { text: string; unfilled: Unfilled[] } {
-  const filled = fillMarkdown(md, factResolver(facts, shapes), "text");
-  const out: string[] = [];
-  let inFence = false;
-  let joinable = false;
-  for (const line of filled.text.split("\n")) {
-    const raw = terminalSafe(line);
-    if (/^\s*```/.test(raw)) {
-      inFence = !inFence;
-      joinable = false;
-      continue;
-    }
-    if (inFence) {
-      out.push(`${reflow ? KEEP : ""}    ${raw}`);
-      continue;
-    }
-    const text = raw
-      .replace(/\*\*([^*]+)\*\*/g, "$1")
-      .replace(/`([^`]+)`/g, "$1")
-      .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1");
-    const starts = /^\s*(?:[-*+] |\d+[.)] |#|\|)/.test(text) || !text.trim();
-    if (reflow && joinable && !starts) out[out.length - 1] += ` ${text.trim()}`;
-    else out.push(reflow && text.trim().startsWith("|") ? KEEP + text : text);
-    joinable = reflow && !!text.trim() && !text.trim().startsWith("|") && !text.trim().startsWith("#");
-  }
-  return { text: out.join("\n").replace(/\n{3,}/g, "\n\n").trim(), unfilled: filled.unfilled };
-}
 
-/** `{{fact}}` placeholders → the facts' values, through the one fill (fill.ts); unknown ones show as `<fact>`. */
-export function fillFacts(text: string, facts: Readonly<Record<string, string>>, shapes: Readonly<Record<string, string>> = {}): string {
-  return fillMarkdown(text, factResolver(facts, shapes), "markdown").text;
-}
 
-const terminalSafe = t;
-
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
 
 /** `buildExit`: `cudafix run` says how the build ended when it failed ("exited 3"). */
 export function renderReport(report: Report, notes: ReadonlyMap<string, Signature>, style: TextStyle, source = "the log", buildExit?: string): string {
@@ -141,7 +32,7 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
   const root = report.rootCause;
   if (root) {
     const note = notes.get(root.id);
-    const finding = report.findings.find((f) => f.line === root.line && f.id === root.id);
+    const finding = rootFinding(report);
     lines.push(`${c("red", c("bold", "cudafix: root cause"))} ${c("bold", note?.title ?? root.id)} ${c("dim", `[${root.id}]`)}`);
     lines.push(`  ${c("cyan", `line ${root.line}:`)} ${clip(t(finding?.text ?? ""), 300)}`);
     if (finding && Object.keys(finding.facts).length) {
@@ -160,7 +51,7 @@ export function renderReport(report: Report, notes: ReadonlyMap<string, Signatur
       lines.push(indent(filled.text, 2));
       for (const l of unfilledLines(filled.unfilled)) lines.push(c("yellow", indent(l, 2)));
     }
-    const otherFatal = fatal.filter((f) => !(f.line === root.line && f.id === root.id));
+    const otherFatal = fatal.filter((f) => !isRoot(report, f));
     if (otherFatal.length) {
       lines.push("");
       lines.push(c("bold", "Other fatal lines"));
@@ -237,16 +128,6 @@ export function renderNote(note: Signature, style: TextStyle): string {
   return finish(lines.join("\n") + "\n", style);
 }
 
-/** Findings grouped by note id, in order of first appearance (for "×N" summaries). */
-export function groupById(findings: readonly Finding[]): Map<string, Finding[]> {
-  const m = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const g = m.get(f.id);
-    if (g) g.push(f);
-    else m.set(f.id, [f]);
-  }
-  return m;
-}
 
 function indent(s: string, n: number): string {
   const pad = " ".repeat(n);
@@ -386,3 +267,17 @@ export function renderEnvironment(live: LiveFacts, style: TextStyle): string {
   }
   return style.width ? wrapLines(lines.join("\n"), style.width, w + 16) : lines.join("\n");
 }
+
+/** The text format: per log, the report as `cudafix FILE` prints it; for no log (doctor), the machine and its problems. */
+export const text: Renderer = {
+  id: "text",
+  document: false,
+  render: (logs, o) =>
+    logs
+      .map((l) => {
+        if (l.source !== null) return renderReport(l.report, o.notes, o.style, l.label, o.buildExit);
+        const machine = l.report.environment ? renderEnvironment(l.report.environment, o.style) + "\n" : "";
+        return machine + renderLiveCheck(l.report, o.notes, o.style, "doctor") + "\n";
+      })
+      .join(""),
+};

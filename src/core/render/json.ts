@@ -5,35 +5,19 @@
 //
 // Every field of schema 1 keeps its name, place and meaning (CONTRACT.md, the corpus scorer): schema 2 only adds.
 
-import { createHash } from "node:crypto";
-import { factResolver, factShapesOf, fillText } from "../core/fill.js";
-import { noteMarkdown } from "../core/render-markdown.js";
-import type { FixCommands, KnowledgeBase, Report, Shell, Signature } from "../core/types.js";
+import { factResolver, factShapesOf, fillText } from "../fill.js";
+import type { FixCommands, Report, Shell, Signature } from "../types.js";
+import type { KnowledgeVersion, Renderer } from "./renderer.js";
+import { noteMarkdown } from "./shared.js";
 
 export const REPORT_SCHEMA = "cudafix.report/2";
 
-export interface KnowledgeVersion {
-  /** sha256 of the compiled notes (the first 16 hex digits): equal digests, equal knowledge. */
-  readonly digest: string;
-  readonly notes: number;
-}
 
 export interface ReportMeta {
   readonly cudafix: string;
   readonly knowledge: KnowledgeVersion;
-  /** The input as the user named it: a file path, "-" (stdin), "clipboard", or the command run. */
-  readonly input: string;
-}
-
-const digests = new WeakMap<KnowledgeBase, KnowledgeVersion>();
-
-export function knowledgeVersion(kb: KnowledgeBase): KnowledgeVersion {
-  let v = digests.get(kb);
-  if (!v) {
-    v = { digest: `sha256:${createHash("sha256").update(JSON.stringify(kb.notes)).digest("hex").slice(0, 16)}`, notes: kb.notes.length };
-    digests.set(kb, v);
-  }
-  return v;
+  /** The input as the user named it: a file path, "-" (stdin), "clipboard", or the command run; null: no log (doctor). */
+  readonly input: string | null;
 }
 
 /** The docs page of a note, relative to the site's root (`notes/<id>.html`, `trees/<id>.html`). */
@@ -70,7 +54,7 @@ export function fixCommands(fixMarkdown: string, facts: Readonly<Record<string, 
 }
 
 /** The root cause's own fix: Markdown with its facts filled in, and its commands. */
-export function rootFix(report: Report, notes: ReadonlyMap<string, Signature>): { markdown: string; commands: FixCommands[] } | null {
+export function reportFix(report: Report, notes: ReadonlyMap<string, Signature>): { markdown: string; commands: FixCommands[] } | null {
   const root = report.rootCause;
   if (!root) return null;
   const md = notes.get(root.id)?.sections["How to fix"];
@@ -85,7 +69,7 @@ export function jsonReport(report: Report, notes: ReadonlyMap<string, Signature>
     const note = notes.get(id);
     return { title: note?.title ?? id, docs: docsPath(note, id) };
   };
-  const fix = rootFix(report, notes);
+  const fix = reportFix(report, notes);
   return {
     schema: REPORT_SCHEMA,
     cudafix: meta.cudafix,
@@ -96,3 +80,14 @@ export function jsonReport(report: Report, notes: ReadonlyMap<string, Signature>
     ...rest,
   };
 }
+
+/** `--json`: one report as an object; several as an array, each with its `file`. */
+export const json: Renderer = {
+  id: "json",
+  document: true,
+  render: (logs, o) => {
+    const one = (l: (typeof logs)[number]) => jsonReport(l.report, o.notes, { cudafix: o.version, knowledge: o.knowledge, input: l.input });
+    const doc = logs.length === 1 ? one(logs[0]!) : logs.map((l) => ({ file: l.input, ...one(l) }));
+    return JSON.stringify(doc, null, 2) + "\n";
+  },
+};

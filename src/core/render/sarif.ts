@@ -2,10 +2,9 @@
 // fatal finding, located in the log file. Works on report data only; never re-matches.
 
 import type * as Sarif from "sarif";
-import { markdownToText } from "./render-text.js";
-import { noteMarkdown } from "./render-markdown.js";
-import { displayLine } from "./render-markdown.js";
-import type { Report, Signature } from "./types.js";
+import type { Report, Signature } from "../types.js";
+import type { Renderer } from "./renderer.js";
+import { displayLine, isRoot as isRootOf, markdownToText, noteMarkdown } from "./shared.js";
 
 export interface SarifOptions {
   /**
@@ -67,11 +66,10 @@ export function renderSarif(logs: readonly SarifLog[], notes: ReadonlyMap<string
   for (const log of logs) {
     const uri = pathToUri(log.source);
     const index = artifacts.push({ location: { uri }, ...(log.source === "-" ? { description: { text: "standard input" } } : {}) }) - 1;
-    const root = log.report.rootCause;
     for (const f of log.report.findings) {
       if (f.severity !== "fatal") continue;
       const note = notes.get(f.id);
-      const isRoot = root !== null && root.id === f.id && root.line === f.line;
+      const isRoot = isRootOf(log.report, f);
       const text = displayLine(f.text).trim();
       results.push({
         ruleId: f.id,
@@ -124,3 +122,12 @@ function pascal(id: string): string {
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join("");
 }
+
+export const sarif: Renderer = {
+  id: "sarif",
+  document: true,
+  render: (logs, o) => {
+    const files = logs.flatMap((l) => (l.source === null ? [] : [{ source: l.source, report: l.report }]));
+    return JSON.stringify(renderSarif(files, o.notes, { version: o.version, ...(o.docsUrl ? { docsUrl: o.docsUrl } : {}) }), null, 2) + "\n";
+  },
+};
