@@ -7,7 +7,7 @@ import { Matcher, type MatchSink } from "./match.js";
 import { chooseRootCause } from "./rank.js";
 import { NoteSearch } from "./search.js";
 import { settleOutcomes, type AwaitingOutcome } from "./outcome.js";
-import type { Facts, Finding, KnowledgeBase, Report, Symptom, Unrecognized } from "./types.js";
+import { REPORT_SCHEMA, type Facts, type Finding, type KnowledgeBase, type Report, type Symptom, type Unrecognized } from "./types.js";
 
 export interface AnalyzerOptions {
   /** Called as soon as a finding is made (live diagnosis while the build runs). */
@@ -163,7 +163,7 @@ export class Analyzer {
     }));
     const s = this.decoder.stats;
     return {
-      schema: "cudafix.report/2",
+      schema: REPORT_SCHEMA,
       rootCause,
       findings,
       symptoms: this.symptoms,

@@ -267,8 +267,11 @@ export interface LogStats {
   readonly omittedFindings?: number;
 }
 
+/** The Report's schema id (CONTRACT.md; the README documents its fields). */
+export const REPORT_SCHEMA = "cudafix.report/2";
+
 export interface Report {
-  readonly schema: "cudafix.report/2";
+  readonly schema: typeof REPORT_SCHEMA;
   readonly rootCause: RootCause | null;
   readonly findings: readonly Finding[];
   readonly symptoms: readonly Symptom[];

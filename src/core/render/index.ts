@@ -1,5 +1,5 @@
 // The output formats, as a table: each row is one file of this folder that turns Reports into text. A new
-// format is one file that exports a `Renderer` and one row below; `--format`'s choices and help come from here.
+// format is one file that exports a `Renderer` and one row below; `--format`'s choices come from here.
 
 import type { Renderer } from "./renderer.js";
 import { github } from "./github.js";

@@ -6,11 +6,9 @@
 // Every field of schema 1 keeps its name, place and meaning (CONTRACT.md, the corpus scorer): schema 2 only adds.
 
 import { factResolver, factShapesOf, fillText } from "../fill.js";
-import type { FixCommands, Report, Shell, Signature } from "../types.js";
+import { REPORT_SCHEMA, type FixCommands, type Report, type Shell, type Signature } from "../types.js";
 import type { KnowledgeVersion, Renderer } from "./renderer.js";
 import { noteMarkdown } from "./shared.js";
-
-export const REPORT_SCHEMA = "cudafix.report/2";
 
 
 export interface ReportMeta {
