@@ -10,6 +10,11 @@ import remarkRehype from "remark-rehype";
 import rehypeStringify from "rehype-stringify";
 import { decisionMarkdown, renderMarkdown } from "../src/core/render/markdown.js";
 import { code, mask } from "../src/core/render/shared.js";
+import { LIVE_FACTS } from "../src/probe/facts.js";
+import { loadKb } from "../src/cli/kb-load.js";
+
+// The labels of the environment table: the probes' for live facts, content/facts.md's (a note) for log facts.
+const notes = new Map(loadKb(join(import.meta.dirname, "..", "dist", "kb.json")).notes.map((n) => [n.id, n]));
 import type { Report } from "../src/core/types.js";
 import { ContextRecorder } from "../src/cli/format-output.js";
 import { corpus, cudafix, formats, requireBuild, root } from "./format-helpers.js";
@@ -155,7 +160,7 @@ describe("rendering pieces", () => {
   };
 
   it("says nothing of a decision or verification that is absent or empty", () => {
-    const md = renderMarkdown(base, new Map());
+    const md = renderMarkdown(base, notes, { liveFacts: LIVE_FACTS });
     expect(md).not.toMatch(/Decision|Checked on this machine/);
     expect(md).toMatch(/\| nvcc \(CUDA toolkit\) \| `13\.0` \| log \|/);
     expect(decisionMarkdown({ walks: [], commands: [], shell: "sh" }, (s) => s)).toBe("");
@@ -202,7 +207,7 @@ describe("rendering pieces", () => {
         shell: "sh",
       },
     } as Report;
-    const md = renderMarkdown(report, new Map(), { users: ["alice"] });
+    const md = renderMarkdown(report, notes, { users: ["alice"], liveFacts: LIVE_FACTS });
     expect(md).toMatch(/### Decision/);
     // The branch taken, in words; not every branch tried with its raw values.
     expect(md).toContain("start → majors differ");

@@ -12,6 +12,7 @@ import { renderMarkdown } from "../src/core/render/markdown.js";
 import { renderGithub } from "../src/core/render/github.js";
 import { renderSarif } from "../src/core/render/sarif.js";
 import { collectLiveFacts, type FsView } from "../src/probe/probes.js";
+import { LIVE_FACTS, PROBES } from "../src/probe/facts.js";
 import type { RunResult } from "../src/probe/run.js";
 import { FIXTURES, recorded } from "./fake-tools.js";
 
@@ -122,6 +123,29 @@ const doctor = async (m: Parameters<typeof probe>[0] = {}) => {
   const problems = check.verification.filter((v) => v.kind === "standing");
   return { live, ...check, problems, confirmed: problems.filter((v) => v.verdict === "confirmed").map((v) => v.id), commands: check.decision.commands.map((c) => c.text).join("\n") };
 };
+
+describe("the probes' catalogue (src/probe/facts.ts)", () => {
+  it("declares every fact the probes report, under the probe that reports it, and every probe that runs", async () => {
+    const names = new Set(PROBES.map((p) => p.name));
+    for (const m of [{}, { arch: "9.0;10.0;10.1" }, { archs: ["90a"] }]) {
+      const live = await probe(m);
+      expect(Object.keys(live.facts).filter((f) => !LIVE_FACTS[f])).toEqual([]);
+      // (One `nvcc --dryrun` per arch variant runs as nvcc-90a: its facts are nvcc-archs'.)
+      expect(live.probes.map((p) => p.name).filter((n) => !names.has(n) && !/^nvcc-\d+[a-z]$/.test(n))).toEqual([]);
+    }
+    // Each fact is declared once, so that its probe, label and words are one.
+    const declared = PROBES.flatMap((p) => Object.keys(p.facts));
+    expect(declared.length).toBe(new Set(declared).size);
+  });
+
+  it("is the one the compiler bundles for core (kb.liveFacts); content/facts.md labels only facts a note's pattern names", () => {
+    expect(kb.liveFacts).toEqual(LIVE_FACTS);
+    const named = new Set(kb.notes.flatMap((n) => n.patterns.flatMap((p) => [...p.regex.matchAll(/\(\?<(\w+)>/g)].map((m) => m[1]!).concat(Object.keys(p.set)))));
+    const labelled = kb.notes.flatMap((n) => Object.keys(n.factLabels ?? {}));
+    expect(labelled.length).toBeGreaterThan(5);
+    expect(labelled.filter((f) => !named.has(f))).toEqual([]);
+  });
+});
 
 describe("H200 review: doctor", () => {
   it("TORCH_CUDA_ARCH_LIST=9.0a (the image's): no problem; nvcc 13.0 was asked about sm_90a and accepted it", async () => {

@@ -5,9 +5,11 @@ import { join } from "node:path";
 import { compileContent } from "../src/kb/compile.js";
 import { evaluate, fillPlaceholders, parseExpr } from "../src/core/expr.js";
 import { walkTree } from "../src/core/decide.js";
+import { LIVE_FACTS } from "../src/probe/facts.js";
 
 const CONTENT = new URL("../content/", import.meta.url).pathname;
-const scope = (live: Record<string, string>, log: Record<string, string> = {}) => ({ live, log });
+// The probes' catalogue says an unknown live fact in words (what core receives as kb.liveFacts).
+const scope = (live: Record<string, string>, log: Record<string, string> = {}) => ({ live, log, about: LIVE_FACTS });
 const ev = (src: string, live: Record<string, string>, log: Record<string, string> = {}) => evaluate(parseExpr(src), scope(live, log));
 
 describe("the expression language", () => {

@@ -68,6 +68,7 @@ export class Reporting {
       notes: eng.matcher.byId,
       version: deps.version,
       knowledge: knowledgeVersion(eng.kb),
+      ...(eng.kb.liveFacts ? { liveFacts: eng.kb.liveFacts } : {}),
       ...(opts.buildExit ? { buildExit: opts.buildExit } : {}),
       ...(opts.annotateHarmless ? { annotateHarmless: true } : {}),
       ...(opts.docsUrl ? { docsUrl: opts.docsUrl } : {}),

@@ -92,7 +92,7 @@ export function walkTree(note: Signature, scope: FactScope, reason: DecisionWalk
     // A command is copied and run: a value from the log (a stranger's text) goes into it only when it is a
     // plain word or path; anything else reads as the instruction in words that an unknown value gets.
     // Every value is then quoted for the command's shell (fill.ts).
-    const safe = { live: scope.live, log: Object.fromEntries(Object.entries(scope.log).filter(([, v]) => SHELL_SAFE.test(v))) };
+    const safe = { ...scope, log: Object.fromEntries(Object.entries(scope.log).filter(([, v]) => SHELL_SAFE.test(v))) };
     for (const c of leaf.commands ?? []) commands.push({ shell: c.shell, text: fillCommand(c.text, c.shell, safe).text });
   }
   return {

@@ -9,7 +9,7 @@
 // A fact that was not found is unknown (null); unknown spreads through functions and comparisons, and
 // `and`/`or`/`not` use three-valued logic. `known(x)` is the one test that turns unknown into false.
 
-import { LIVE_FACTS } from "./facts.js";
+import type { LiveFactSpec } from "./types.js";
 
 export type Value = string | boolean | readonly string[] | null;
 
@@ -24,6 +24,8 @@ export type Expr =
 export interface FactScope {
   readonly live: Readonly<Record<string, string>>;
   readonly log: Readonly<Record<string, string>>;
+  /** What each live fact is (the probes' catalogue, KnowledgeBase.liveFacts): an unknown one is said in its words. */
+  readonly about?: Readonly<Record<string, LiveFactSpec>>;
 }
 
 export class ExprError extends Error {}
@@ -388,7 +390,7 @@ export function fillPlaceholders(text: string, scope: FactScope, emptyAs: string
 
 /**
  * What a placeholder says when its value is unknown or empty here: an instruction in words, from the first
- * fact of the expression that is not known (core/facts.ts gives each a phrase), never the raw expression.
+ * fact of the expression that is not known (the probes' catalogue gives each a phrase), never the raw expression.
  */
 export function unknownInWords(src: string, scope: FactScope): string {
   let names: string[] = [];
@@ -401,7 +403,7 @@ export function unknownInWords(src: string, scope: FactScope): string {
   const missing = names.find((f) => !value(f)) ?? names[0];
   if (!missing) return "<a value not known here>";
   if (missing.startsWith("log.")) return `<the ${words(missing.slice(4))}: the log does not show it>`;
-  return LIVE_FACTS[missing]?.unknown ?? `<the ${words(missing)}: not found on this machine>`;
+  return scope.about?.[missing]?.unknown ?? `<the ${words(missing)}: not found on this machine>`;
 }
 
 /** camelCase → words: "buildRequiresTorch" → "build requires torch". */

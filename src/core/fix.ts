@@ -3,7 +3,6 @@
 // on the machine would read (what `--no-verify` and a page with nothing pasted leave open).
 
 import { factsOf, parseExpr } from "./expr.js";
-import { LIVE_FACTS } from "./facts.js";
 import { fillFacts } from "./render/shared.js";
 import { factShapesOf } from "./fill.js";
 import type { Facts, Finding, KnowledgeBase, Report, Signature, TreeNode } from "./types.js";
@@ -76,7 +75,7 @@ export function neededFacts(id: string, kb: KnowledgeBase): { probe: string; fac
   for (const t of kb.notes) if (t.kind === "tree" && t.tree && t.appliesTo.includes(id)) visit(t.tree);
   const byProbe = new Map<string, string[]>();
   for (const f of names) {
-    const probe = LIVE_FACTS[f]?.probe ?? "?";
+    const probe = kb.liveFacts?.[f]?.probe ?? "?";
     byProbe.set(probe, [...(byProbe.get(probe) ?? []), f]);
   }
   return [...byProbe].map(([probe, facts]) => ({ probe, facts }));

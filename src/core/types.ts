@@ -169,7 +169,7 @@ export interface ProbeStatus {
   readonly ms: number;
 }
 
-/** What the probes found on this machine: flat facts (see core/facts.ts) and how each probe went. */
+/** What the probes found on this machine: flat facts (declared by the probes, src/probe/facts.ts) and how each probe went. */
 export interface LiveFacts {
   readonly facts: Readonly<Record<string, string>>;
   readonly probes: readonly ProbeStatus[];
@@ -207,11 +207,31 @@ export interface Signature {
   readonly file: string;
   /** A reference note's declaration of fact shapes (content/facts.md). */
   readonly factShapes?: Readonly<Record<string, string>>;
+  /** A reference note's labels of log facts for the environment table, in its order (content/facts.md). */
+  readonly factLabels?: Readonly<Record<string, string>>;
+}
+
+/** A live fact, as the probe that reports it declares it (src/probe/facts.ts); core receives these as data. */
+export interface LiveFactSpec {
+  /** The probe that reports it (its name in the environment table). */
+  readonly probe: string;
+  readonly about: string;
+  /** How the environment table labels it (collect_env's words); absent: its own name. */
+  readonly label?: string;
+  /** What a fix command says in its place when the value is unknown: an instruction in words. */
+  readonly unknown?: string;
+  /** The log fact it is compared with when that is named otherwise (cudaHomeNvcc ↔ the log's nvcc). */
+  readonly logName?: string;
 }
 
 export interface KnowledgeBase {
   readonly schema: "cudafix.kb/1";
   readonly notes: readonly Signature[];
+  /**
+   * The live facts the probes report (src/probe/facts.ts), bundled by the compiler: trees and `verify:` lists
+   * name only these. Lists are `;`-separated; maps are `key=value;key=value`.
+   */
+  readonly liveFacts?: Readonly<Record<string, LiveFactSpec>>;
   /** Each log fact's declared shape (version, path, symbol…): a value is filled into a command only when it fits. */
   readonly factShapes?: Readonly<Record<string, string>>;
 }

@@ -3,11 +3,10 @@
 // the notes (`verify:` lists) and the decision trees (`Verdict:` and `Problem:` leaves); this module
 // only compares and walks.
 
-import { compareVersions, fillPlaceholders } from "./expr.js";
+import { compareVersions, fillPlaceholders, type FactScope } from "./expr.js";
 import { commandsFor, walkTree } from "./decide.js";
-import { LIVE_FACTS } from "./facts.js";
 import type {
-  Decision, DecisionWalk, Evidence, Facts, Finding, FixCommands, KnowledgeBase, LiveFacts, Report, Shell, Signature,
+  Decision, DecisionWalk, Evidence, Facts, Finding, FixCommands, KnowledgeBase, LiveFacts, LiveFactSpec, Report, Shell, Signature,
   VerificationEntry, WalkedNode,
 } from "./types.js";
 
@@ -23,14 +22,17 @@ function sameValue(a: string, b: string): boolean {
   return a.trim() === b.trim();
 }
 
-export function probeOf(live: LiveFacts, fact: string): { probe: string; status: string } {
-  const probe = LIVE_FACTS[fact]?.probe ?? "?";
+/** The live facts with the probes' catalogue of them (KnowledgeBase.liveFacts): what each is, which probe reports it. */
+type Measured = LiveFacts & { readonly about: Readonly<Record<string, LiveFactSpec>> };
+
+function probeOf(live: Measured, fact: string): { probe: string; status: string } {
+  const probe = live.about[fact]?.probe ?? "?";
   const st = live.probes.find((p) => p.name === probe);
   if (!st) return { probe, status: "not run" };
   return { probe, status: st.status === "ok" ? "ok" : st.detail.startsWith(st.status) ? st.detail : `${st.status}: ${st.detail}` };
 }
 
-function evidenceFor(fact: string, logValue: string | null, live: LiveFacts): Evidence {
+function evidenceFor(fact: string, logValue: string | null, live: Measured): Evidence {
   const liveValue = live.facts[fact] ?? null;
   const { probe, status } = probeOf(live, fact);
   return {
@@ -44,7 +46,7 @@ function evidenceFor(fact: string, logValue: string | null, live: LiveFacts): Ev
 }
 
 /** The facts read along the branch taken, side by side: log.X against X. */
-function pathEvidence(root: WalkedNode, logFacts: Facts, live: LiveFacts): Evidence[] {
+function pathEvidence(root: WalkedNode, logFacts: Facts, live: Measured): Evidence[] {
   const names: string[] = [];
   const visit = (n: WalkedNode): void => {
     if (n.value !== undefined) for (const f of Object.keys(n.facts ?? {})) if (!names.includes(f)) names.push(f);
@@ -54,19 +56,19 @@ function pathEvidence(root: WalkedNode, logFacts: Facts, live: LiveFacts): Evide
   const byName = new Map<string, Evidence>();
   // log.nvcc is set against the nvcc torch runs (cudaHomeNvcc) when the path reads that, not PATH's.
   const counterpart = (logName: string): string =>
-    names.find((n) => !n.startsWith("log.") && LIVE_FACTS[n]?.logName === logName) ?? logName;
+    names.find((n) => !n.startsWith("log.") && live.about[n]?.logName === logName) ?? logName;
   for (const f of names) {
     const isLog = f.startsWith("log.");
     const name = isLog ? counterpart(f.slice(4)) : f;
     const prev = byName.get(name);
-    const logValue = isLog ? logFacts[f.slice(4)] ?? null : prev?.log ?? logFacts[LIVE_FACTS[name]?.logName ?? "\u0000"] ?? null;
-    if (!isLog || LIVE_FACTS[name]) byName.set(name, evidenceFor(name, logValue, live));
+    const logValue = isLog ? logFacts[f.slice(4)] ?? null : prev?.log ?? logFacts[live.about[name]?.logName ?? "\u0000"] ?? null;
+    if (!isLog || live.about[name]) byName.set(name, evidenceFor(name, logValue, live));
     else byName.set(name, { fact: name, log: logValue, live: null, same: null, probe: "log only", probeStatus: "ok" });
   }
   return [...byName.values()];
 }
 
-function describeMissing(missing: readonly string[], live: LiveFacts): string {
+function describeMissing(missing: readonly string[], live: Measured): string {
   const parts = missing.map((f) => {
     if (f.startsWith("log.")) return `the log does not show ${f.slice(4)}`;
     const { probe, status } = probeOf(live, f);
@@ -84,7 +86,7 @@ export function shellOf(live: LiveFacts): Shell {
  * The facts read on the branch taken that are unknown because their probe failed or timed out (not because
  * the tool is absent, which is a measurement): a verdict resting on them is not a confirmation.
  */
-function failedReads(root: WalkedNode, live: LiveFacts): string[] {
+function failedReads(root: WalkedNode, live: Measured): string[] {
   const out: string[] = [];
   const visit = (n: WalkedNode): void => {
     if (!n.taken) return;
@@ -103,7 +105,7 @@ function failedReads(root: WalkedNode, live: LiveFacts): string[] {
 }
 
 /** A walk's outcome as a verdict on the finding it was walked for; null when the leaf says nothing about it. */
-function walkVerdict(walk: DecisionWalk, live: LiveFacts): Pick<VerificationEntry, "verdict" | "because" | "pointsTo"> | null {
+function walkVerdict(walk: DecisionWalk, live: Measured): Pick<VerificationEntry, "verdict" | "because" | "pointsTo"> | null {
   if (walk.outcome === "undecided") return { verdict: "unverifiable", because: describeMissing(walk.missing, live) };
   if (!walk.verdict) return null;
   const failed = failedReads(walk.root, live);
@@ -112,7 +114,9 @@ function walkVerdict(walk: DecisionWalk, live: LiveFacts): Pick<VerificationEntr
 }
 
 /** Verifies the report's findings and walks the trees; `report` null is `cudafix doctor` (no log). */
-export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFacts"> | null, kb: KnowledgeBase, live: LiveFacts): LiveCheck {
+export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFacts"> | null, kb: KnowledgeBase, facts: LiveFacts): LiveCheck {
+  const about = kb.liveFacts ?? {};
+  const live: Measured = { ...facts, about };
   const notes = new Map(kb.notes.map((n) => [n.id, n]));
   const trees = kb.notes.filter((n) => n.kind === "tree" && n.tree);
   const logFacts = report?.logFacts ?? {};
@@ -132,11 +136,11 @@ export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFa
     const isRoot = report?.rootCause?.id === finding.id;
     const applying = trees.filter((t) => t.appliesTo.includes(finding.id));
     const scopeLog: Facts = { ...logFacts, ...finding.facts };
-    const evidence = note.verify.map((f) => evidenceFor(f, scopeLog[LIVE_FACTS[f]?.logName ?? f] ?? null, live));
+    const evidence = note.verify.map((f) => evidenceFor(f, scopeLog[about[f]?.logName ?? f] ?? null, live));
     let entry: VerificationEntry | null = null;
     const own: DecisionWalk[] = [];
     for (const t of applying) {
-      const walk = walkTree(t, { live: live.facts, log: scopeLog }, isRoot ? "root cause" : "finding");
+      const walk = walkTree(t, { live: live.facts, log: scopeLog, about }, isRoot ? "root cause" : "finding");
       own.push(walk);
       if (!walked.has(t.id)) {
         walks.push(walk);
@@ -158,7 +162,7 @@ export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFa
   const seen = new Set<string>();
   for (const t of trees) {
     if (walked.has(t.id)) continue;
-    const walk = walkTree(t, { live: live.facts, log: logFacts }, "standing");
+    const walk = walkTree(t, { live: live.facts, log: logFacts, about }, "standing");
     walks.push(walk);
     if (!walk.problem || walk.outcome !== "leaf") continue;
     const failed = failedReads(walk.root, live);
@@ -201,7 +205,7 @@ export function checkLive(report: Pick<Report, "findings" | "rootCause" | "logFa
     if (fromTrees.length) add(fromTrees);
     else if (root.entry?.verdict !== "no longer true") {
       const note = notes.get(root.finding.id);
-      if (note) add(noteCommands(note, shell, { live: live.facts, log: { ...logFacts, ...root.finding.facts } }));
+      if (note) add(noteCommands(note, shell, { live: live.facts, log: { ...logFacts, ...root.finding.facts }, about }));
     }
   }
   // Then the fixes of the standing problems that are confirmed.
@@ -222,7 +226,7 @@ export function offlineDecision(report: Pick<Report, "findings" | "rootCause" | 
   const root = report.rootCause;
   const finding = root ? report.findings.find((f) => f.id === root.id && f.line === root.line) : undefined;
   const note = root ? kb.notes.find((n) => n.id === root.id) : undefined;
-  const commands = note && finding ? noteCommands(note, shell, { live: {}, log: { ...report.logFacts, ...finding.facts } }) : [];
+  const commands = note && finding ? noteCommands(note, shell, { live: {}, log: { ...report.logFacts, ...finding.facts }, about: kb.liveFacts ?? {} }) : [];
   return { walks: [], commands, shell };
 }
 
@@ -246,18 +250,18 @@ const FENCE = /^```(\w*)[^\n]*\n([\s\S]*?)^```/gm;
 const SHELL_OF_FENCE: Readonly<Record<string, Shell>> = { sh: "sh", bash: "sh", shell: "sh", console: "sh", powershell: "powershell", ps1: "powershell", pwsh: "powershell", cmd: "cmd", bat: "cmd" };
 
 /** The first code block of a note's "How to fix" for this shell, its placeholders filled (a log value only when it is a plain word). */
-function noteCommands(note: Signature, shell: Shell, scope: { live: Facts; log: Facts }): FixCommands[] {
+function noteCommands(note: Signature, shell: Shell, scope: FactScope): FixCommands[] {
   const fix = note.sections["How to fix"] ?? "";
   for (const m of fix.matchAll(FENCE)) {
     if (SHELL_OF_FENCE[m[1]!.toLowerCase()] !== shell) continue;
     const safeLog = Object.fromEntries(Object.entries(scope.log).filter(([, v]) => /^[\w.+\/:=@%,-]{1,200}$/.test(v)));
-    const text = fillPlaceholders(m[2]!.replace(/\n+$/, ""), { live: { ...scope.live, ...safeLog }, log: safeLog }).text;
+    const text = fillPlaceholders(m[2]!.replace(/\n+$/, ""), { ...scope, live: { ...scope.live, ...safeLog }, log: safeLog }).text;
     return [{ shell, text }];
   }
   return [];
 }
 
-function genericVerdict(finding: Finding, note: Signature, evidence: Evidence[], live: LiveFacts): VerificationEntry | null {
+function genericVerdict(finding: Finding, note: Signature, evidence: Evidence[], live: Measured): VerificationEntry | null {
   if (!evidence.length) return null;
   const base = { kind: "finding" as const, id: finding.id, line: finding.line, evidence };
   const unknownLive = evidence.filter((e) => e.live === null);

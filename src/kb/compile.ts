@@ -19,6 +19,7 @@ import { groupNames } from "../core/regex.js";
 import { checkTrees, parseTree } from "./tree.js";
 import { isShapeName, PLACEHOLDER, shapeProblem, SHAPES, type ShapeName } from "../core/fill.js";
 import { regexSafety } from "./regex-safety.js";
+import { LIVE_FACTS } from "../probe/facts.js";
 import { RE2JS } from "re2js";
 import type { Engine, RegexPlan } from "../core/note-regex.js";
 
@@ -44,7 +45,7 @@ const STAGES: readonly Stage[] = ["configure", "compile", "link", "load", "run"]
 const SECTIONS = ["What you see", "Why it happens", "How to fix", "How to check"];
 const TOP_KEYS = new Set([
   "id", "kind", "title", "severity", "stage", "summary", "priority", "related", "releases", "patterns",
-  "examples", "verify", "appliesTo", "refines", "aliases", "factShapes",
+  "examples", "verify", "appliesTo", "refines", "aliases", "factShapes", "factLabels",
 ]);
 const PATTERN_KEYS = new Set(["regex", "flags", "severity", "requires", "flips", "set", "next", "outcome", "split"]);
 const CONDITION_KEYS = new Set(["before", "after", "line", "within", "not", "to"]);
@@ -100,7 +101,7 @@ export function compileContent(contentDir: string, options: CompileOptions = {})
   // Trees: the log facts they read exist, the causes they name exist, verify lists name live facts.
   diagnostics.push(...checkTrees(notes));
   const factShapes = checkFactShapes(notes, diagnostics);
-  const kb: KnowledgeBase = { schema: "cudafix.kb/1", notes, factShapes };
+  const kb: KnowledgeBase = { schema: "cudafix.kb/1", notes, factShapes, liveFacts: LIVE_FACTS };
   if (!diagnostics.length) checkExamples(kb, diagnostics);
   return { kb, diagnostics };
 }
@@ -317,6 +318,20 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
     }
   }
 
+  // Labels of log facts for the environment table (the same reference note); live facts' labels are the probes'.
+  let factLabels: Record<string, string> | undefined;
+  if (fm.factLabels !== undefined) {
+    const raw = fm.factLabels;
+    if (kind !== "reference" || !raw || typeof raw !== "object" || Array.isArray(raw)) report(lineOf(["factLabels"]), `"factLabels" maps fact names to labels, in a reference note`);
+    else {
+      factLabels = {};
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        if (typeof v !== "string" || !v.trim()) report(lineOf(["factLabels", k]), `fact "${k}": a label is a non-empty string`);
+        else factLabels[k] = v;
+      }
+    }
+  }
+
   // Patterns.
   const patterns: PatternSpec[] = [];
   const rawPatterns = fm.patterns;
@@ -392,6 +407,7 @@ function parseNote(file: string, text: string, diagnostics: Diagnostic[], option
     sections,
     ...(treeNode ? { tree: treeNode } : {}),
     ...(factShapes ? { factShapes } : {}),
+    ...(factLabels ? { factLabels } : {}),
     file,
   };
 }

@@ -16,7 +16,9 @@
 import type { Root, List, ListItem, RootContent, Heading, Code } from "mdast";
 import type { FixCommands, Shell, Signature, TreeNode, Verdict } from "../core/types.js";
 import { ExprError, factsOf, parseExpr, placeholderErrors } from "../core/expr.js";
-import { isLiveFact } from "../core/facts.js";
+import { LIVE_FACTS } from "../probe/facts.js";
+
+const isLiveFact = (name: string): boolean => Object.prototype.hasOwnProperty.call(LIVE_FACTS, name);
 import { headingText } from "./compile.js";
 
 interface TreeDiagnostic {
@@ -67,7 +69,7 @@ function parseItem(item: ListItem, text: string, report: (l: number, m: string) 
   const test = head.children[0].value;
   try {
     const e = parseExpr(test);
-    for (const f of factsOf(e)) if (!f.startsWith("log.") && !isLiveFact(f)) report(line, `unknown fact "${f}" in \`${test}\` (live facts are listed in src/core/facts.ts; log facts are written log.NAME)`);
+    for (const f of factsOf(e)) if (!f.startsWith("log.") && !isLiveFact(f)) report(line, `unknown fact "${f}" in \`${test}\` (live facts are declared by the probes in src/probe/facts.ts; log facts are written log.NAME)`);
   } catch (e) {
     if (!(e instanceof ExprError)) throw e;
     report(line, `bad condition \`${test}\`: ${e.message}`);
@@ -162,7 +164,7 @@ export function checkTrees(notes: readonly Signature[]): { file: string; line: n
     }
   }
   for (const n of notes) {
-    for (const f of n.verify) if (!isLiveFact(f)) out.push({ file: n.file, line: 2, message: `verify: "${f}" is not a live fact (see src/core/facts.ts)` });
+    for (const f of n.verify) if (!isLiveFact(f)) out.push({ file: n.file, line: 2, message: `verify: "${f}" is not a live fact (the probes declare them in src/probe/facts.ts)` });
     if (!n.tree) continue;
     const walk = (t: TreeNode): void => {
       const line = t.line ?? 1;

@@ -1,5 +1,6 @@
-// Pure parsers of what the probed tools print. Each takes the tool's output and returns facts (see
-// core/facts.ts) or a reason it could not read them. They know output formats, never what a value means.
+// Pure parsers of what the probed tools print, and of what a person pastes into the page in their place.
+// Each takes the tool's output and returns facts (declared in probe/facts.ts) or a reason it could not read
+// them. They know output formats, never what a value means.
 
 export type Parsed =
   | { readonly ok: true; readonly facts: Record<string, string>; readonly detail: string }
@@ -238,4 +239,55 @@ export function parseBuildRequires(toml: string): string[] | null {
 /** The torch entry of a requirement list: "torch", "torch>=2.0", "torch==2.11.0" (names compare as pip does). */
 export function torchRequirement(reqs: readonly string[]): string {
   return reqs.find((r) => /^torch(?![\w.-])/i.test(r.trim())) ?? "";
+}
+
+// ─── what the paste page reads (the outputs a person pastes: probe/facts.ts names the commands) ───
+
+/** `nvcc --version` as pasted on the page (the facts, or none). */
+export function parsePastedNvcc(text: string): Record<string, string> {
+  const r = parseNvccVersion(text);
+  return r.ok ? r.facts : {};
+}
+
+/** nvidia-smi as pasted on the page: the CSV query (name, compute_cap, driver) and/or the head of the plain table. */
+export function parsePastedSmi(text: string): Record<string, string> {
+  const gpus: Gpu[] = [];
+  const named: string[] = [];
+  let driver = "";
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    // --query-gpu=name,compute_cap,driver_version --format=csv,noheader → "NVIDIA H200, 9.0, 580.159.04"
+    const csv = /^([^,|]+),\s*(\d+\.\d+),\s*(\d+(?:\.\d+)+)$/.exec(line);
+    if (csv) {
+      gpus.push({ index: String(gpus.length), name: csv[1]!.trim(), cap: csv[2]!, driver: csv[3]!, memory: "" });
+      continue;
+    }
+    const table = /Driver Version:\s*(\d+(?:\.\d+)+)/.exec(line);
+    if (table) driver ||= table[1]!;
+    const gpuL = /^GPU \d+: (.+?) \(UUID/.exec(line);
+    if (gpuL) named.push(gpuL[1]!);
+  }
+  if (gpus.length) return gpuFacts(gpus, "nvidia-smi");
+  // Only the table or `nvidia-smi -L`: names and the driver, no capability.
+  const facts: Record<string, string> = {};
+  if (named.length) Object.assign(facts, { gpuNames: named.join(";"), gpuCount: String(named.length) });
+  if (driver) facts.driver = driver;
+  return facts;
+}
+
+/** The page's torch one-liner: `2.11.0+cu130 13.0 ['sm_75', 'sm_80'] (9, 0)`; a CPU build prints `2.13.0+cpu None [] None`. */
+export function parseTorchOneLiner(text: string): Record<string, string> {
+  const m = /(\d+\.\d+\.\d+\S*)\s+(None|\d+\.\d+)\s+\[([^\]]*)\](?:\s+(None|\((\d+),\s*(\d+)\)))?/.exec(text);
+  if (!m) return {};
+  const facts: Record<string, string> = { torch: m[1]!, torchCuda: m[2] === "None" ? "" : m[2]! };
+  const archs = [...m[3]!.matchAll(/sm_(\d+)/g)].map((a) => a[1]!);
+  facts.torchArchList = archs.join(";");
+  facts.cudaAvailable = m[4] === undefined ? "" : m[4] === "None" ? "false" : "true";
+  if (m[5] !== undefined && m[6] !== undefined) {
+    facts.gpuCaps = `${m[5]}.${m[6]}`;
+    facts.gpuArch = `${m[5]}${m[6]}`;
+    facts.gpuSource = "torch";
+  }
+  if (facts.cudaAvailable === "") delete facts.cudaAvailable;
+  return facts;
 }

@@ -4,6 +4,7 @@ import type { KnowledgeBase, Signature, Stage, TreeNode } from "../core/types.js
 import { escapeHtml as e, slug } from "./html.js";
 import { markdownToHtml } from "./markdown.js";
 import { treeSvg } from "./tree-svg.js";
+import { PASTE_SOURCES, type PasteSource } from "../probe/facts.js";
 
 export const CSP =
   "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
@@ -220,12 +221,8 @@ export function referencePage(model: SiteModel, n: Signature): string {
   return page({ title: `${n.title} — cudafix`, base: "", body: out.join("\n"), current: "compat", wide: true });
 }
 
-/** The commands whose output the paste page reads (their formats are what client/probes.ts parses). */
-export const PROBE_COMMANDS = {
-  nvcc: "nvcc --version",
-  smi: "nvidia-smi --query-gpu=name,compute_cap,driver_version --format=csv,noheader; nvidia-smi | head -4",
-  torch: `python -c "import torch; print(torch.__version__, torch.version.cuda, torch.cuda.get_arch_list(), torch.cuda.get_device_capability() if torch.cuda.is_available() else None)"`,
-} as const;
+/** The commands whose output the paste page reads, as the probes declare them with their parsers (probe/facts.ts). */
+const PROBE_COMMANDS = Object.fromEntries(PASTE_SOURCES.map((p) => [p.box, p.command])) as Readonly<Record<PasteSource["box"], string>>;
 
 export function pastePage(): string {
   const body = `

@@ -1,9 +1,9 @@
 // Decision-tree conditions and `{{ … }}` placeholders in words, for the pages that show a tree before any
 // fact is known: `set(archListEnv) and set(archRejected)` reads "TORCH_CUDA_ARCH_LIST is set and the
 // TORCH_CUDA_ARCH_LIST entries this torch rejects are known?". The words of each fact are its `about` in
-// core/facts.ts; the structure comes from the expression's syntax tree. Nothing here evaluates anything.
+// the probes' catalogue (src/probe/facts.ts); the structure comes from the expression's syntax tree. Nothing here evaluates anything.
 import { parseExpr, type Expr } from "../core/expr.js";
-import { LIVE_FACTS } from "../core/facts.js";
+import { LIVE_FACTS } from "../probe/facts.js";
 
 function short(about: string): string {
   return about.replace(/\s*\([^)]*\)/g, "").split(/:\s/)[0]!.trim();

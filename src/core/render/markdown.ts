@@ -3,7 +3,7 @@
 // from the log or the machine passes through `mask` first, so home folders and user names stay private.
 
 import { unfilledLines, type Unfilled } from "../fill.js";
-import { isDecision, type Facts, type Report, type Signature, type VerificationEntry } from "../types.js";
+import { isDecision, type Facts, type LiveFactSpec, type Report, type Signature, type VerificationEntry } from "../types.js";
 import type { ContextLine, Renderer } from "./renderer.js";
 import { cell, clip, code, displayLine, fence, groupById, isRoot, mask, noteMarkdown, plain, rootFinding } from "./shared.js";
 
@@ -19,6 +19,8 @@ export interface MarkdownOptions {
   readonly version?: string;
   /** Heading level of the report's title (2 in an issue body, 3 in a step summary under a heading). */
   readonly headingLevel?: number;
+  /** The probes' catalogue of live facts (KnowledgeBase.liveFacts), for the environment table's labels. */
+  readonly liveFacts?: Readonly<Record<string, LiveFactSpec>>;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -40,60 +42,52 @@ export interface EnvironmentRow {
   readonly from: "live" | "log";
 }
 
-/** Fact names as collect_env would label them, in its order; facts not listed follow with their own names. */
-const ENV_LABELS: readonly (readonly [string, string])[] = [
-  ["os", "OS"],
-  ["python", "Python"],
-  ["torch", "PyTorch"],
-  ["torchCuda", "PyTorch built with CUDA"],
-  ["nvcc", "nvcc (CUDA toolkit)"],
-  ["nvccBuild", "nvcc build"],
-  ["nvccPath", "nvcc path"],
-  ["cudaHome", "CUDA_HOME"],
-  ["driver", "NVIDIA driver"],
-  ["driverCuda", "driver's CUDA version"],
-  ["gpus", "GPUs"],
-  ["gpu", "GPU"],
-  ["computeCapability", "compute capability"],
-  ["archList", "TORCH_CUDA_ARCH_LIST"],
-  ["builtArch", "compiled for (sm_)"],
-  ["compiler", "host compiler"],
-  ["compilerVersion", "host compiler version"],
-  ["maxJobs", "MAX_JOBS"],
-];
-const LABEL = new Map(ENV_LABELS);
-const ORDER = new Map(ENV_LABELS.map(([k], i) => [k, i]));
+/**
+ * How the environment table names facts, and in which order: live facts by their probes' labels (the
+ * catalogue the compiler bundles, KnowledgeBase.liveFacts), log facts by content/facts.md's `factLabels`.
+ */
+export interface FactLabels {
+  readonly live: ReadonlyMap<string, string>;
+  readonly log: ReadonlyMap<string, string>;
+}
+
+export function factLabelsOf(notes: ReadonlyMap<string, Signature>, liveFacts: Readonly<Record<string, LiveFactSpec>> = {}): FactLabels {
+  return {
+    live: new Map(Object.entries(liveFacts).flatMap(([k, v]) => (v.label ? [[k, v.label] as const] : []))),
+    log: new Map([...notes.values()].flatMap((n) => Object.entries(n.factLabels ?? {}))),
+  };
+}
 
 /**
- * The environment, from the live probes when the report carries them (`report.environment`), else from
- * what the log itself shows (`logFacts`, and the root cause's facts about the toolchain).
+ * The environment: from the live probes when the report carries them (`report.environment`), then what
+ * the log itself shows (`logFacts`, and the root cause's facts about the toolchain) where the probes said
+ * nothing. Labelled facts first, in their owners' order; a fact without a label keeps its name.
  */
-export function environmentRows(report: Report): EnvironmentRow[] {
+export function environmentRows(report: Report, labels: FactLabels): EnvironmentRow[] {
   const live = report.environment;
-  const rows = new Map<string, EnvironmentRow>();
+  const rows = new Map<string, EnvironmentRow & { readonly rank: number }>();
+  const liveOrder = [...labels.live.keys()];
+  const logOrder = [...labels.log.keys()];
+  const liveRank = (k: string): number => (liveOrder.includes(k) ? liveOrder.indexOf(k) : liveOrder.length);
+  const logRank = (k: string): number => liveOrder.length + 1 + (logOrder.includes(k) ? logOrder.indexOf(k) : logOrder.length);
   // The live probes' record: flat facts, and how each probe went (a missing tool is worth a row too).
   for (const [k, value] of Object.entries(live?.facts ?? {})) {
-    const name = LABEL.get(k) ?? k;
-    rows.set(name, { name, value, from: "live" });
+    const name = labels.live.get(k) ?? k;
+    rows.set(name, { name, value, from: "live", rank: liveRank(k) });
   }
   for (const p of live?.probes ?? []) {
     if (p.status === "ok") continue;
-    rows.set(`probe ${p.name}`, { name: `probe ${p.name}`, value: `${p.status}${p.detail ? `: ${p.detail}` : ""}`, from: "live" });
+    rows.set(`probe ${p.name}`, { name: `probe ${p.name}`, value: `${p.status}${p.detail ? `: ${p.detail}` : ""}`, from: "live", rank: liveOrder.length });
   }
   const fromLog: Facts = { ...report.logFacts };
   const root = rootFinding(report);
-  if (root) for (const [k, v] of Object.entries(root.facts)) if (LABEL.has(k) && fromLog[k] === undefined) fromLog[k] = v;
+  if (root) for (const [k, v] of Object.entries(root.facts)) if (labels.log.has(k) && fromLog[k] === undefined) fromLog[k] = v;
   for (const [k, v] of Object.entries(fromLog)) {
-    const name = LABEL.get(k) ?? k;
-    if (!rows.has(name) && !rows.has(k)) rows.set(name, { name, value: v.split(";").join(", "), from: "log" });
+    const name = labels.log.get(k) ?? k;
+    if (!rows.has(name) && !rows.has(k)) rows.set(name, { name, value: v.split(";").join(", "), from: "log", rank: logRank(k) });
   }
-  const rank = (r: EnvironmentRow): number => {
-    const key = [...LABEL].find(([, label]) => label === r.name)?.[0] ?? r.name;
-    return ORDER.get(key) ?? ENV_LABELS.length;
-  };
-  return [...rows.values()].sort((a, b) => rank(a) - rank(b));
+  return [...rows.values()].sort((a, b) => a.rank - b.rank).map(({ name, value, from }) => ({ name, value, from }));
 }
-
 
 // ---------------------------------------------------------------------------------------------------
 // Verification and decision, as the live check makes them (core/verify.ts, core/decide.ts).
@@ -207,7 +201,7 @@ export function renderMarkdown(report: Report, notes: ReadonlyMap<string, Signat
     out.push("");
   }
 
-  const env = environmentRows(report);
+  const env = environmentRows(report, factLabelsOf(notes, options.liveFacts));
   out.push(`<details><summary>Environment</summary>`, "");
   if (env.length) {
     const anyLive = env.some((r) => r.from === "live");
@@ -244,6 +238,7 @@ export const markdown: Renderer = {
           users: o.users,
           version: o.version,
           headingLevel: 2,
+          ...(o.liveFacts ? { liveFacts: o.liveFacts } : {}),
           ...(l.context ? { context: l.context } : {}),
         }),
       )

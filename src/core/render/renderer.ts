@@ -1,6 +1,6 @@
 // The shapes a renderer takes and gives (the table of them is index.ts).
 
-import type { Report, Signature } from "../types.js";
+import type { LiveFactSpec, Report, Signature } from "../types.js";
 
 /** A line of the log as it stood around the root cause (the CLI keeps these; the report does not). */
 export interface ContextLine {
@@ -40,6 +40,8 @@ export interface RenderOptions {
   /** cudafix's version, for the formats that name the tool. */
   readonly version: string;
   readonly knowledge: KnowledgeVersion;
+  /** The probes' catalogue of live facts (KnowledgeBase.liveFacts): their labels in the environment table. */
+  readonly liveFacts?: Readonly<Record<string, LiveFactSpec>>;
   /** User names to mask in the documents that leave the machine ($USER, $USERNAME). */
   readonly users: readonly string[];
   /** The terminal's colour and width (text only). */
