@@ -1,13 +1,13 @@
-// Search quality of the docs site (its engine runs in Node too): every note's own example lines, whole
+// Search quality of core's search (the docs site's search box, explain's "did you mean", a report's nearest notes): every note's own example lines, whole
 // and cut to their first 60 characters, and natural queries written here (not lines of any corpus).
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KnowledgeBase } from "../src/core/types.js";
-import { SiteSearch, wholeWordSpans, words } from "../src/site/search-engine.js";
+import { NoteSearch, wholeWordSpans, words } from "../src/core/search.js";
 
 const kb = JSON.parse(readFileSync(join(import.meta.dirname, "../dist/kb.json"), "utf8")) as KnowledgeBase;
-const search = new SiteSearch(kb);
+const search = new NoteSearch(kb);
 const first = (q: string): string | undefined => search.search(q).hits[0]?.id;
 
 /** Natural queries a reader types, and the note each one means. */
@@ -103,5 +103,18 @@ describe("search quality", () => {
     expect(compat.hits.some((h) => h.href.startsWith("compat.html#"))).toBe(true);
     expect(wholeWordSpans("setuptools set up", words("set"))).toEqual([[11, 14]]);
     expect(wholeWordSpans("系统找不到指定的文件", words("找不到"))).toEqual([[2, 5]]);
+  });
+
+  it("is the one search of `explain` and of a report's unrecognized lines: nearest cause notes, or none", () => {
+    expect(search.nearest("missing-header")).toEqual([{ id: "missing-header", score: 1 }]);
+    expect(search.nearest("cuda-home-mising")[0]?.id).toBe("cuda-home-missing");
+    expect(search.nearest("quantum teleportation of kittens")).toEqual([]);
+    const near = search.nearest("csrc/roi_pool.cu:4:10: fatal error: THC/THC.h: No such file or directory");
+    expect(near[0]).toEqual({ id: "missing-header", score: 1 });
+    for (const h of search.nearest("unknown cuda arch")) {
+      expect(kb.notes.find((n) => n.id === h.id)?.kind).toBe("cause");
+      expect(h.score).toBeGreaterThanOrEqual(0.5);
+      expect(h.score).toBeLessThanOrEqual(1);
+    }
   });
 });

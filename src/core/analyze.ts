@@ -30,7 +30,7 @@ export class Engine {
   }
 
   get search(): NoteSearch {
-    this.searchIndex ??= new NoteSearch(this.kb);
+    this.searchIndex ??= new NoteSearch(this.kb, this.matcher, this.cleaner);
     return this.searchIndex;
   }
 

@@ -3,7 +3,5 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-/** A heading's anchor: "How to fix" → "how-to-fix". */
-export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-}
+// A heading's anchor: the core's, so that search results link to the sections the pages have.
+export { slug } from "../core/render/shared.js";

@@ -36,6 +36,11 @@ export function groupById(findings: readonly Finding[]): Map<string, Finding[]> 
   return m;
 }
 
+/** A heading's anchor on the docs pages: "How to fix" → "how-to-fix". */
+export function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Log text
 

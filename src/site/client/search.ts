@@ -1,9 +1,9 @@
 // Search over the notes, in the header of every page: a whole pasted error line, any part of one, or
-// words. The ranking is search-engine.ts (the CLI's matcher first, then distinctive words, then fuse.js);
+// words. The ranking is core's search (core/search.ts: the CLI's matcher first, then distinctive words, then fuse.js);
 // this file is the combobox: results as you type, arrow keys and Enter, `/` to focus, Escape to close.
 // Every snippet is the note's own line that matched, with the query's whole words marked, linking to the
 // section it comes from. Text reaches the DOM through text nodes only.
-import { SiteSearch, wholeWordSpans, type SearchHit } from "../search-engine.js";
+import { NoteSearch, wholeWordSpans, type SearchHit } from "../../core/search.js";
 import { Matcher } from "../../core/match.js";
 import { base, h, site } from "./globals.js";
 
@@ -13,7 +13,7 @@ function init(): void {
   const list = document.getElementById("hits") as HTMLUListElement | null;
   const live = document.getElementById("hits-status");
   if (!kb || !input || !list) return;
-  let engine: SiteSearch | null = null;
+  let engine: NoteSearch | null = null;
   let active = -1;
 
   const options = (): HTMLElement[] => Array.from(list.querySelectorAll<HTMLElement>("[role=option]"));
@@ -35,7 +35,7 @@ function init(): void {
       if (live) live.textContent = "";
       return;
     }
-    engine ??= new SiteSearch(kb, matcher ?? undefined);
+    engine ??= new NoteSearch(kb, matcher ?? undefined);
     const r = engine.search(q);
     if (!r.close) {
       list.append(h("li", { class: "empty", role: "presentation" }, "Nothing close to this. The nearest three:"));
@@ -100,7 +100,7 @@ function init(): void {
     setTimeout(() => {
       if (engine) return;
       matcher ??= new Matcher(kb);
-      setTimeout(() => void (engine ??= new SiteSearch(kb, matcher!)), 0);
+      setTimeout(() => void (engine ??= new NoteSearch(kb, matcher!)), 0);
     }, 0);
   };
   input.addEventListener("focus", () => {
