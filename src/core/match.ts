@@ -283,11 +283,14 @@ export class Matcher {
     const implied = atomList.map((a, i) =>
       atomList.flatMap((b, j) => (j !== i && b.insensitive === a.insensitive && a.text.includes(b.text) ? [j] : [])),
     );
-    const long = atomList.flatMap((a, i) => (a.text.length >= MIN_ATOM ? [i] : []));
+    // The scan's window is its shortest atom: short case-sensitive atoms are found apart (indexOf), so that
+    // a few short ones (two CJK characters) do not slow the scan of everything else.
+    const inSearch = (a: { text: string; insensitive: boolean }) => a.text.length >= SEARCH_MIN || (a.insensitive && a.text.length >= MIN_ATOM);
+    const long = atomList.flatMap((a, i) => (inSearch(a) ? [i] : []));
     this.atomTable = {
       search: long.length ? new MultiSearch(long.map((i) => atomList[i]!)) : null,
       fromSearch: Int32Array.from(long),
-      short: atomList.flatMap((a, index) => (a.text.length < MIN_ATOM ? [{ text: a.text, index }] : [])),
+      short: atomList.flatMap((a, index) => (inSearch(a) ? [] : [{ text: a.text, index }])),
       sensitive: alternation([...atomsS.keys()], "g"),
       insensitive: alternation([...atomsI.keys()], "gi"),
       indexS: atomsS,
@@ -402,6 +405,9 @@ function factsOf(m: RegexMatch, spec: PatternSpec): Facts {
 
 /** Room for the arrival order of a region's hits in a packed sort key (start × HIT_SLOTS + arrival < 2^53). */
 const HIT_SLOTS = 2 ** 22;
+
+/** Atoms at least this long are found by the one scan (its window); shorter ones by indexOf. */
+const SEARCH_MIN = 5;
 
 const NO_PIECES: readonly string[] = [];
 /** Characters of recent lines held for "before" conditions before every context is brought up to date. */
