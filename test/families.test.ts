@@ -53,6 +53,28 @@ describe("the same cause in a project's own words", () => {
   });
 });
 
+describe("a project's own toolkit check", () => {
+  it("flash-attention, causal-conv1d and reworded 'requires CUDA' checks name an old toolkit, with the version asked for", () => {
+    const r = analyze([
+      "  Preparing metadata (setup.py) ... error",
+      "  × python setup.py egg_info did not run successfully.",
+      "  ╰─> [9 lines of output]",
+      "      Traceback (most recent call last):",
+      '        File "/tmp/pip-install-q8/flash-attn_91/setup.py", line 160, in <module>',
+      "          raise RuntimeError(",
+      "      RuntimeError: FlashAttention is only supported on CUDA 11.7 and above.  Note: make sure nvcc has a supported version by running nvcc -V.",
+      "      [end of output]",
+      "error: metadata-generation-failed",
+    ]);
+    expect(cause(r)).toEqual({ id: "cuda-toolkit-too-old", line: 7 });
+    expect(r.findings.find((f) => f.line === 7)?.facts).toMatchObject({ cudaMin: "11.7" });
+    expect(cause(analyze(["RuntimeError: mamba_ssm is only supported on CUDA 11.6 and above."]))?.id).toBe("cuda-toolkit-too-old");
+    expect(cause(analyze(["ValueError: grouped GEMM requires CUDA >= 12.1, this nvcc is 11.8"]))?.id).toBe("cuda-toolkit-too-old");
+    // Not a toolkit: a GPU or Python floor is another matter.
+    expect(analyze(["RuntimeError: FP8 is only supported on compute capability 8.9 and above"]).rootCause).toBeNull();
+  });
+});
+
 describe("a traceback read as a unit", () => {
   it("pip's ERROR: Exception: over urllib3's reads is a broken download, even with the last line cut", () => {
     const r = analyze([
@@ -114,7 +136,42 @@ describe("a warning settled on the log's outcome", () => {
   });
 });
 
+describe("a log that stops", () => {
+  it("a JIT load() that prints its extensions root and nothing after waits for a stale lock; one that goes on does not", () => {
+    const root = "Using /home/lee/.cache/torch_extensions/py310_cu121 as PyTorch extensions root...";
+    const hung = analyze(["[2024-05-02 10:11:02] [INFO] [real_accelerator.py:203:get_accelerator] Setting ds_accelerator to cuda (auto detect)", root, root, root, ""]);
+    expect(cause(hung)).toEqual({ id: "stale-build-artifacts", line: 4 });
+    const built = analyze([root, "Emitting ninja build file /home/lee/.cache/torch_extensions/py310_cu121/fused_adam/build.ninja...", "Building extension module fused_adam...", "Loading extension module fused_adam..."]);
+    expect(built.rootCause).toBeNull();
+    expect(built.findings.filter((f) => f.id === "stale-build-artifacts")).toEqual([]);
+    // Interrupted while waiting: the traceback's file_baton frame says the same.
+    const interrupted = analyze([root, "^CTraceback (most recent call last):", '  File "/opt/venv/lib/python3.10/site-packages/torch/utils/file_baton.py", line 42, in wait', "    time.sleep(self.wait_seconds)", "KeyboardInterrupt"]);
+    expect(cause(interrupted)?.id).toBe("stale-build-artifacts");
+  });
+});
+
 describe("causes shown by paths", () => {
+  it("a torch collected while pip installs the build dependencies is the torch that raised the CUDA mismatch", () => {
+    const r = analyze([
+      "Obtaining file:///home/ana/src/map4d",
+      "  Installing build dependencies: started",
+      "  Running command pip subprocess to install build dependencies",
+      "  Collecting torch>=2.0",
+      "    Downloading torch-2.5.1-cp310-cp310-manylinux1_x86_64.whl (906.4 MB)",
+      "  Successfully installed setuptools-75.1.0 torch-2.5.1",
+      "  Installing build dependencies: finished with status 'done'",
+      "  Getting requirements to build editable: started",
+      "      RuntimeError:",
+      "      The detected CUDA version (11.8) mismatches the version that was used to compile",
+      "      PyTorch (12.4). Please make sure to use the same CUDA versions.",
+    ]);
+    expect(cause(r)).toEqual({ id: "build-isolation-torch", line: 10 });
+    expect(r.findings.find((f) => f.line === 10)?.facts).toMatchObject({ nvcc: "11.8", torchCuda: "12.4" });
+    // The torch installed by an earlier, separate command is the user's own: a plain mismatch.
+    const own = analyze(["Collecting torch==2.5.1", "Successfully installed torch-2.5.1", "running build_ext", "RuntimeError:", "The detected CUDA version (11.8) mismatches the version that was used to compile", "PyTorch (12.4). Please make sure to use the same CUDA versions."]);
+    expect(cause(own)?.id).toBe("cuda-major-mismatch");
+  });
+
   it("an undefined symbol from the JIT cache is a stale build, from a wheel an ABI mismatch", () => {
     const sym = "_ZN3c1017RegisterOperatorsD1Ev";
     expect(cause(analyze([`ImportError: /home/ci/.cache/torch_extensions/py311_cu124/fused_lamb/fused_lamb.so: undefined symbol: ${sym}`]))?.id).toBe("stale-build-artifacts");

@@ -37,9 +37,14 @@ describe("atoms", () => {
   });
 
   it("knows alternations, optional parts and repeats", () => {
-    expect(requiredAtoms("abc(?:def)?ghij")).toEqual(["ghij"]);
-    expect(requiredAtoms("(?:foo|barbaz) x")).toEqual(["foo", "barbaz"]);
-    expect(requiredAtoms("ab+cde")).toEqual(["cde"]);
+    expect(requiredAtoms("abc(?:def)?ghij")).toEqual(["abcghij", "abcdefghij"]);
+    expect(requiredAtoms("(?:foo|barbaz) x")).toEqual(["foo x", "barbaz x"]);
+    expect(requiredAtoms("ab+cde")).toEqual(["bcde"]);
+    expect(requiredAtoms("ab*cde")).toEqual(["cde"]);
+    expect(requiredAtoms("-l(?:cudart|cufft)\\b")).toEqual(["-lcudart", "-lcufft"]);
+    expect(requiredAtoms("[/\\\\]nvcc(?:\\.exe)?")).toEqual(["/nvcc", "/nvcc.exe", "\\nvcc", "\\nvcc.exe"]);
+    expect(requiredAtoms("x[a-z]yz")).toBeNull();
+    expect(requiredAtoms("(?:a|b|c|d|e)(?:a|b|c|d|e)(?:f|g|h|i|j)long")).toEqual(["flong", "glong", "hlong", "ilong", "jlong"]); // 25 > 16: cut
     expect(requiredAtoms("x|abcd")).toBeNull();
     expect(requiredAtoms("(?<!['\"])Ninja is")).toEqual(["Ninja is"]);
     expect(requiredAtoms("^(a|a)+b")).toBeNull();

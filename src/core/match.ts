@@ -143,7 +143,6 @@ export class Matcher {
       if (atoms) for (const a of atoms) (users[a] ??= []).push(slot);
       return slot;
     };
-    const contextSlots: number[] = [];
     const errorLikeSlots: number[] = [];
     const atomsS = new Map<string, number>();
     const atomsI = new Map<string, number>();
@@ -174,12 +173,8 @@ export class Matcher {
         return i;
       });
     };
-    const contextAtoms: (Int32Array | null)[] = [];
-    const contextPlans: RegexPlan[] = [];
-    /** Per context: whether a "before" condition reads it (then every line that may match is recorded). */
-    const contextBefore: boolean[] = [];
-    /** Per context: whether some condition tests it on lines other than the pattern's own (before, after). */
-    const contextScanned: boolean[] = [];
+    /** Per context: the widest "before" window that reads it (0: none). */
+    const contextBefore: number[] = [];
     const ctx = (c: Condition): CompiledCondition => {
       let i = contextIndex.get(c.regex);
       if (i === undefined) {
@@ -187,12 +182,9 @@ export class Matcher {
         contextIndex.set(c.regex, i);
         const plan: RegexPlan = { regex: c.regex, flags: "", engine: c.engine, re2: c.re2 };
         contexts.push(noteRegex(plan));
-        contextPlans.push(plan);
-        contextBefore.push(false);
-        contextScanned.push(false);
+        contextBefore.push(0);
       }
-      if (c.where === "before") contextBefore[i] = true;
-      if (c.where !== "line") contextScanned[i] = true;
+      if (c.where === "before") contextBefore[i] = Math.max(contextBefore[i]!, c.within);
       return { ctx: i, where: c.where, within: c.within, not: c.not };
     };
     const errorLikeAtoms: (Int32Array | null)[] = [];
@@ -249,13 +241,11 @@ export class Matcher {
         else if (note.kind === "fact") facts.push(compiled);
       }
     }
-    // A context tested only on the pattern's own line needs no atoms: it runs when that pattern has matched.
-    // The others are gated by their atoms like any pattern (lines without them cannot match).
-    contextPlans.forEach((plan, i) => {
-      const scanned = contextScanned[i]!;
-      contextAtoms.push(scanned ? atomsOf(plan) : null);
-      contextSlots.push(scanned ? gated(contextAtoms[i]!) : -1);
-    });
+    // Contexts are not scanned for: one is read only when a pattern that names it has matched ("line",
+    // "before": the recent lines are kept for that) or while its "after" window is open (then every line is
+    // looked at). So a line holding only a context's words costs nothing.
+    this.beforeWithin = Int32Array.from(contextBefore);
+    this.recent = contextBefore.some((w) => w > 0) ? Math.max(...contextBefore) + 1 : 0;
     this.gluedSlot = gluedAnywhere || !gluedAtoms.length ? -1 : gated(Int32Array.from(new Set(gluedAtoms)));
     // What each slot gates, so that a line runs only the patterns its atoms opened (in the notes' order).
     const slotKind = new Uint8Array(slots);
@@ -274,7 +264,6 @@ export class Matcher {
     this.slotKind = slotKind;
     this.slotIndex = slotIndex;
     this.alwaysOpen = Int32Array.from(always.sort((a, b) => a - b));
-    this.recordedContexts = Int32Array.from(contextBefore.flatMap((b, i) => (b ? [i] : [])));
     this.causes = causes;
     this.symptoms = symptoms;
     this.facts = facts;
@@ -283,8 +272,6 @@ export class Matcher {
     this.contexts = contexts;
     this.prefixes = prefixes;
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
-    this.contextAtoms = contextAtoms;
-    this.contextSlots = Int32Array.from(contextSlots);
     this.errorLikeSlots = Int32Array.from(errorLikeSlots);
     this.slots = slots;
     this.errorLikeAtoms = errorLikeAtoms;
@@ -296,11 +283,14 @@ export class Matcher {
     const implied = atomList.map((a, i) =>
       atomList.flatMap((b, j) => (j !== i && b.insensitive === a.insensitive && a.text.includes(b.text) ? [j] : [])),
     );
-    const long = atomList.flatMap((a, i) => (a.text.length >= MIN_ATOM ? [i] : []));
+    // The scan's window is its shortest atom: short case-sensitive atoms are found apart (indexOf), so that
+    // a few short ones (two CJK characters) do not slow the scan of everything else.
+    const inSearch = (a: { text: string; insensitive: boolean }) => a.text.length >= SEARCH_MIN || (a.insensitive && a.text.length >= MIN_ATOM);
+    const long = atomList.flatMap((a, i) => (inSearch(a) ? [i] : []));
     this.atomTable = {
       search: long.length ? new MultiSearch(long.map((i) => atomList[i]!)) : null,
       fromSearch: Int32Array.from(long),
-      short: atomList.flatMap((a, index) => (a.text.length < MIN_ATOM ? [{ text: a.text, index }] : [])),
+      short: atomList.flatMap((a, index) => (inSearch(a) ? [] : [{ text: a.text, index }])),
       sensitive: alternation([...atomsS.keys()], "g"),
       insensitive: alternation([...atomsI.keys()], "gi"),
       indexS: atomsS,
@@ -313,8 +303,6 @@ export class Matcher {
 
   /** The atom pre-check's tables (see atoms.ts). */
   readonly atomTable: AtomTable;
-  readonly contextAtoms: readonly (Int32Array | null)[];
-  readonly contextSlots: Int32Array;
   /** Per slot: the kind of regex it gates (SLOT_*; 0: a context or the glued messages) and its index in that list. */
   readonly slotKind: Uint8Array;
   readonly slotIndex: Int32Array;
@@ -322,8 +310,10 @@ export class Matcher {
   readonly alwaysOpen: Int32Array;
   /** The slot opened by the atoms of glued messages (-1: every long line may hold one). */
   readonly gluedSlot: number;
-  /** The contexts that "before" conditions read: each line that matches one is recorded. */
-  readonly recordedContexts: Int32Array;
+  /** Per context: the widest "before" window that reads it (0: no "before" condition reads it). */
+  readonly beforeWithin: Int32Array;
+  /** How many recent lines a stream keeps for "before" conditions (0: none). */
+  readonly recent: number;
   readonly errorLikeSlots: Int32Array;
   /** How many gated regexes there are. */
   readonly slots: number;
@@ -416,13 +406,29 @@ function factsOf(m: RegexMatch, spec: PatternSpec): Facts {
 /** Room for the arrival order of a region's hits in a packed sort key (start × HIT_SLOTS + arrival < 2^53). */
 const HIT_SLOTS = 2 ** 22;
 
+/** Atoms at least this long are found by the one scan (its window); shorter ones by indexOf. */
+const SEARCH_MIN = 5;
+
+const NO_PIECES: readonly string[] = [];
+/** Characters of recent lines held for "before" conditions before every context is brought up to date. */
+const RECENT_CHARS = 4 << 20;
+
+/** A remembered line: a slice of the text it came in, not yet cleaned, or its cleaned text(s). */
+interface RecentLine {
+  no: number;
+  src: string | null;
+  start: number;
+  end: number;
+  cleaned: string | readonly string[] | null;
+  chars: number;
+}
+
 const SLOT_CAUSE = 1;
 const SLOT_SYMPTOM = 2;
 const SLOT_FACT = 3;
 const SLOT_ERROR_LIKE = 4;
 
 export class LineMatcher {
-  private readonly lastSeen: Float64Array;
   private pending: PendingFlip[] = [];
   /** Findings held until their "after" windows close, in the order they were made. */
   private held: Held[] = [];
@@ -440,6 +446,8 @@ export class LineMatcher {
     private readonly sink: MatchSink,
   ) {
     this.lastSeen = new Float64Array(m.contexts.length).fill(-Infinity);
+    this.readTo = new Float64Array(m.contexts.length);
+    this.ring = m.recent > 0 ? Array.from({ length: m.recent }, () => ({ no: -1, src: null, start: 0, end: 0, cleaned: null, chars: 0 })) : null;
     this.residual = m.residual;
     this.present = new Uint8Array(m.atomTable.size);
     this.open = new Uint8Array(m.slots);
@@ -459,19 +467,118 @@ export class LineMatcher {
   /** Classifies one line. `segments` are the cleaned texts of line `no` (see Cleaner). */
   line(no: number, segments: readonly string[]): void {
     if (this.pending.length || this.held.length) this.expire(no);
-    for (const text of segments) this.segment(no, text);
+    this.current(no, segments);
+    for (let k = 0; k < segments.length; k++) {
+      this.curPiece = k;
+      this.segment(no, segments[k]!);
+    }
+    this.remember(no, null, 0, 0, segments);
   }
 
   /** `line` for a line with one cleaned text (the usual case; no array). */
   lineText(no: number, text: string): void {
     if (this.pending.length || this.held.length) this.expire(no);
+    this.current(no, NO_PIECES);
     this.segment(no, text);
+    this.remember(no, null, 0, 0, text);
   }
 
   private segment(no: number, text: string): void {
     if (text.length === 0) return;
     if (this.scan(text) || this.residualPasses(text)) this.classify(no, text);
+    else if (this.pending.length) this.checkPending(text);
     if (this.touched.length) this.clear();
+  }
+
+  // ---- The recent lines, for "before" conditions. A context is read on them only when a pattern that names
+  // it has matched (newest line first, each line at most once per context), so the lines that merely hold a
+  // context's words cost nothing. Lines are kept as slices of the text they came in (no copy); when more
+  // than RECENT_CHARS are held, every context is brought up to date and the text is let go.
+
+  /** The current line's pieces: for a later piece, the earlier ones of the same line count as "before". */
+  private curNo = -1;
+  private curPieces: readonly string[] = NO_PIECES;
+  private curPiece = 0;
+  private cleaner: Cleaner | null = null;
+  private readonly ring: RecentLine[] | null;
+  /** Lines remembered so far (the ring's write position is `seq % ring.length`). */
+  private seq = 0;
+  /** Lines below this one (by `seq`) have been read by every context: their text is let go. */
+  private floor = 0;
+  private heldChars = 0;
+  /** Per context: the newest line it was found on (-Infinity: none yet), and up to which `seq` it was read. */
+  private readonly lastSeen: Float64Array;
+  private readonly readTo: Float64Array;
+
+  private current(no: number, pieces: readonly string[]): void {
+    this.curNo = no;
+    this.curPieces = pieces;
+    this.curPiece = 0;
+  }
+
+  /** Keeps line `no`: `src.slice(start, end)` still to be cleaned, or its cleaned text(s). */
+  private remember(no: number, src: string | null, start: number, end: number, cleaned: string | readonly string[] | null): void {
+    const ring = this.ring;
+    if (ring === null) return;
+    const e = ring[this.seq % ring.length]!;
+    if (this.seq - ring.length >= this.floor) this.heldChars -= e.chars;
+    e.no = no;
+    e.src = src;
+    e.start = start;
+    e.end = end;
+    e.cleaned = cleaned;
+    e.chars = src !== null ? end - start : typeof cleaned === "string" ? cleaned.length : (cleaned ?? NO_PIECES).reduce((n, t) => n + t.length, 0);
+    this.seq++;
+    this.heldChars += e.chars;
+    if (this.heldChars > RECENT_CHARS) this.letGo();
+  }
+
+  /** Reads every line held with every context, then drops the text. */
+  private letGo(): void {
+    const ring = this.ring!;
+    const within = this.m.beforeWithin;
+    for (let i = 0; i < within.length; i++) if (within[i]! > 0) this.readBack(i, -Infinity);
+    for (const e of ring) {
+      e.src = null;
+      e.cleaned = null;
+      e.chars = 0;
+    }
+    this.floor = this.seq;
+    this.heldChars = 0;
+  }
+
+  /** Brings context `i` up to date: the newest remembered line (from line `minNo` on) that it matches. */
+  private readBack(i: number, minNo: number): void {
+    const ring = this.ring;
+    if (ring === null) return;
+    const re = this.m.contexts[i]!;
+    const from = Math.max(this.readTo[i]!, this.seq - ring.length, this.floor);
+    for (let q = this.seq - 1; q >= from; q--) {
+      const e = ring[q % ring.length]!;
+      if (e.no < minNo || e.no <= this.lastSeen[i]!) break;
+      if (this.matchesLine(re, e)) {
+        this.lastSeen[i] = e.no;
+        break;
+      }
+    }
+    this.readTo[i] = this.seq;
+  }
+
+  private matchesLine(re: NoteRegex, e: RecentLine): boolean {
+    if (typeof e.cleaned === "string") return e.cleaned.length > 0 && re.test(e.cleaned);
+    const pieces = e.cleaned ?? (e.src !== null ? (e.cleaned = this.cleaner!.pieces(e.src.slice(e.start, e.end))) : NO_PIECES);
+    for (const t of pieces) if (t.length > 0 && re.test(t)) return true;
+    return false;
+  }
+
+  /** Whether context `i` matched a line in the `within` lines before line `no` (or an earlier piece of it). */
+  private seenBefore(i: number, no: number, within: number): boolean {
+    if (this.curNo === no) {
+      const re = this.m.contexts[i]!;
+      for (let k = 0; k < this.curPiece; k++) if (this.curPieces[k]!.length > 0 && re.test(this.curPieces[k]!)) return true;
+    }
+    this.readBack(i, no - this.m.beforeWithin[i]!);
+    return no - this.lastSeen[i]! <= within;
   }
 
   /** End of input: open windows close; severities decided by "after" conditions stay as they are. */
@@ -541,6 +648,7 @@ export class LineMatcher {
     let h = 0;
     let p = 0;
     let no = firstNo;
+    this.cleaner = cleaner;
     for (;;) {
       const nl = text.indexOf("\n", p);
       if (nl < 0) break;
@@ -548,8 +656,19 @@ export class LineMatcher {
         while (h < this.hits && hitStart[h]! < nl) this.mark(this.hitAtom[h++]!);
         const pieces = cleaner.pieces(text.slice(p, nl), gluedSlot < 0 || this.open[gluedSlot] === 1);
         if (this.pending.length || this.held.length) this.expire(no);
-        for (const piece of pieces) if (piece.length > 0) this.classify(no, piece);
+        this.current(no, pieces);
+        for (let k = 0; k < pieces.length; k++) {
+          this.curPiece = k;
+          if (pieces[k]!.length > 0) this.classify(no, pieces[k]!);
+        }
         this.clear();
+        if (this.ring !== null) this.remember(no, null, 0, 0, pieces);
+      } else {
+        if (this.pending.length && (this.expire(no), this.pending.length)) {
+          // An "after" window is open: its context may be on any line.
+          for (const piece of cleaner.pieces(text.slice(p, nl))) if (piece.length > 0) this.checkPending(piece);
+        }
+        if (this.ring !== null) this.remember(no, text, p, nl, null);
       }
       p = nl + 1;
       no++;
@@ -646,10 +765,18 @@ export class LineMatcher {
     const out = this.rankedSlots;
     out.set(this.openSlots.subarray(0, this.opened));
     out.set(always, this.opened);
-    const view = out.subarray(0, n);
-    view.sort();
+    // Insertion sort: a line opens a handful of slots (a typed array's sort costs more to call than this).
+    for (let i = 1; i < n; i++) {
+      const v = out[i]!;
+      let j = i - 1;
+      while (j >= 0 && out[j]! > v) {
+        out[j + 1] = out[j]!;
+        j--;
+      }
+      out[j + 1] = v;
+    }
     this.ranked = n;
-    return view;
+    return out.subarray(0, n);
   }
 
   /** Whether a pattern with these atoms can match the current line (no atoms: it must be tried). */
@@ -662,12 +789,11 @@ export class LineMatcher {
     return false;
   }
 
-  private classify(no: number, text: string): void {
+  /** The "after" windows opened by earlier lines, read on this line (any line while one is open). */
+  private checkPending(text: string): void {
     const m = this.m;
-    // "after" windows opened by earlier lines.
-    if (this.pending.length) {
-      for (const p of this.pending) {
-        if (p.done || (p.when.not && !p.held) || !this.gate(m.contextSlots[p.when.ctx]!, m.contextAtoms[p.when.ctx]!)) continue;
+    for (const p of this.pending) {
+        if (p.done || (p.when.not && !p.held)) continue;
         const re = m.contexts[p.when.ctx]!;
         if (p.held) {
           if (re.test(text)) {
@@ -682,8 +808,12 @@ export class LineMatcher {
             p.done = true;
           }
         } else if (re.test(text)) p.finding.severity = p.to;
-      }
     }
+  }
+
+  private classify(no: number, text: string): void {
+    const m = this.m;
+    if (this.pending.length) this.checkPending(text);
     if (no === this.collectAt) this.claimAll(no, text);
     else this.pick(no, text);
     const cand = this.candidates();
@@ -697,13 +827,6 @@ export class LineMatcher {
           if (groups) for (const k in groups) if (groups[k] !== undefined) this.sink.fact(k, groups[k]!);
         } else for (const [k, v] of Object.entries(factsOf(hit, p.spec))) this.sink.fact(k, v);
       }
-    }
-    // Context regexes record this line for later "before" conditions.
-    const ctx = m.contexts;
-    const rec = m.recordedContexts;
-    for (let k = 0; k < rec.length; k++) {
-      const i = rec[k]!;
-      if (this.gate(m.contextSlots[i]!, m.contextAtoms[i]!) && ctx[i]!.test(text)) this.lastSeen[i] = no;
     }
   }
 
@@ -785,7 +908,7 @@ export class LineMatcher {
   private holdsNow(c: CompiledCondition, no: number, text: string): boolean {
     let found: boolean;
     if (c.where === "line") found = this.m.contexts[c.ctx]!.test(text);
-    else if (c.where === "before") found = no - this.lastSeen[c.ctx]! <= c.within;
+    else if (c.where === "before") found = this.seenBefore(c.ctx, no, c.within);
     else return false; // "after" cannot be known yet; only flips use it
     return c.not ? !found : found;
   }
