@@ -6,7 +6,7 @@ import { appendFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { LineDecoder, type RawLine } from "../core/decode.js";
 import { FORMATS, rendererFor, type ContextLine, type RenderedLog, type Renderer, type RenderOptions } from "../core/render/index.js";
-import type { Finding, Report } from "../core/types.js";
+import type { Finding } from "../core/types.js";
 import { textWidth, useColor, type CliDeps, type OutStream } from "./deps.js";
 
 export interface FormatOptions {
