@@ -12,6 +12,7 @@ import { loadKb } from "../src/cli/kb-load.js";
 import { clipboardTools, osc52, systemClipboard } from "../src/cli/clipboard.js";
 import { closestWord, Progress } from "../src/cli/manners.js";
 import { wrapLines } from "../src/core/render/shared.js";
+import { FORMATS } from "../src/core/render/index.js";
 
 const root = join(import.meta.dirname, "..");
 const bin = join(root, "bin", "cudafix.js");
@@ -131,6 +132,18 @@ describe("explain --list", () => {
     const r = run(["explain", "qqqqzzzz"]);
     expect(r.code).toBe(2);
     expect(r.err).toBe('cudafix: no note matches "qqqqzzzz" (cudafix explain --list lists them all)\n');
+  });
+});
+
+describe("every diagnosing command takes --format, from the table of formats", () => {
+  it("a log, run, paste and doctor list each format and refuse one the table lacks", () => {
+    for (const cmd of [[], ["run"], ["paste"], ["doctor"]]) {
+      const help = run([...cmd, "--help"]).out.replace(/\s+/g, " ");
+      expect(help, cmd.join(" ") || "cudafix").toContain(`choices: ${FORMATS.map((f) => `"${f}"`).join(", ")}`);
+    }
+    const bad = run(["doctor", "--format", "yaml"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^cudafix: option '--format <format>' argument 'yaml' is invalid/);
   });
 });
 

@@ -575,4 +575,14 @@ describe("12. --format github: the log cannot hide cudafix's annotations", () =>
     expect(lines.slice(0, first)).toEqual(["::tok::"]);
     expect(r.err).toContain("::stop-commands::tok");
   });
+
+  it("the same under cudafix run, whether the build prints the token on stdout or stderr", () => {
+    for (const fd of ["", " >&2"]) {
+      const r = cli(["run", "--no-verify", "--format", "github", "--", "sh", "-c", `echo ::stop-commands::tok${fd}; echo 'fatal error: foo.h: No such file or directory'; exit 1`]);
+      const lines = r.out.split("\n");
+      const first = lines.findIndex((l) => l.startsWith("::error"));
+      expect(first).toBeGreaterThan(0);
+      expect(lines.slice(0, first)).toEqual(["::tok::"]);
+    }
+  });
 });

@@ -137,7 +137,7 @@ export function createProgram(deps: CliDeps, setExit: (code: number) => void): C
     const eng = getEngine();
     const renderer = reporting.format(opts);
     const context = renderer.context ? new ContextRecorder() : null;
-    const stops = renderer.id === "github" ? new StopCommandWatcher() : null;
+    const stops = renderer.workflowCommands ? new StopCommandWatcher() : null;
     const logs: RenderedLog[] = [];
     for (const source of sources) {
       const report = source === "-" ? await readStdin(eng, opts, renderer.document, context, stops) : await readFile(eng, source, opts);

@@ -146,6 +146,7 @@ export function renderGithub(logs: readonly GithubLog[], notes: ReadonlyMap<stri
 export const github: Renderer = {
   id: "github",
   document: true,
+  workflowCommands: true,
   render: (logs, o) => {
     const files = logs.map((l) => ({ source: l.source, report: l.report }));
     return (o.stopTokens ?? []).map((t) => `::${t}::\n`).join("") + renderGithub(files, o.notes, { annotateHarmless: o.annotateHarmless === true });

@@ -65,6 +65,11 @@ export interface Renderer {
   readonly document: boolean;
   /** It shows the log's lines around each root cause, so the caller keeps them (RenderedLog.context). */
   readonly context?: boolean;
+  /**
+   * Its reader (a CI runner) obeys workflow commands in the log that passed through before it: the caller
+   * watches the log for `::stop-commands::` and gives the tokens still open (RenderOptions.stopTokens).
+   */
+  readonly workflowCommands?: boolean;
   render(logs: readonly RenderedLog[], options: RenderOptions): string;
   /** A second document for the same logs (GitHub's step summary), when the platform asks for one. */
   summary?(logs: readonly RenderedLog[], options: RenderOptions): string;
