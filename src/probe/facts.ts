@@ -14,6 +14,9 @@ export interface PasteSource {
   readonly box: "nvcc" | "smi" | "torch";
   /** What to run and paste (shown on the page). */
   readonly command: string;
+  /** The box's heading, and what the page calls that output ("the torch one-liner"). */
+  readonly title: string;
+  readonly what: string;
   /** The facts in what it printed ({} when it is not that output). */
   readonly parse: (text: string) => Record<string, string>;
 }
@@ -31,6 +34,8 @@ export const PROBES: readonly ProbeDeclaration[] = [
     name: "python",
     paste: {
       box: "torch",
+      title: "torch",
+      what: "the torch one-liner",
       command: `python -c "import torch; print(torch.__version__, torch.version.cuda, torch.cuda.get_arch_list(), torch.cuda.get_device_capability() if torch.cuda.is_available() else None)"`,
       parse: parseTorchOneLiner,
     },
@@ -56,7 +61,7 @@ export const PROBES: readonly ProbeDeclaration[] = [
   },
   {
     name: "nvcc",
-    paste: { box: "nvcc", command: "nvcc --version", parse: parsePastedNvcc },
+    paste: { box: "nvcc", title: "nvcc", what: "nvcc --version", command: "nvcc --version", parse: parsePastedNvcc },
     facts: {
       nvcc: { about: "release (X.Y) of the first nvcc on PATH", unknown: "<your nvcc release: nvcc --version>", label: "nvcc (CUDA toolkit)" },
       nvccBuild: { about: "full version of the first nvcc on PATH (V13.0.88 → 13.0.88)", label: "nvcc build" },
@@ -96,7 +101,7 @@ export const PROBES: readonly ProbeDeclaration[] = [
   },
   {
     name: "nvidia-smi",
-    paste: { box: "smi", command: "nvidia-smi --query-gpu=name,compute_cap,driver_version --format=csv,noheader; nvidia-smi | head -4", parse: parsePastedSmi },
+    paste: { box: "smi", title: "nvidia-smi", what: "nvidia-smi", command: "nvidia-smi --query-gpu=name,compute_cap,driver_version --format=csv,noheader; nvidia-smi | head -4", parse: parsePastedSmi },
     facts: {
       gpuNames: { about: "each GPU's name", label: "GPUs" },
       gpuCaps: { about: "each GPU's compute capability (X.Y), from nvidia-smi or else torch", unknown: "<your GPU's compute capability: nvidia-smi --query-gpu=compute_cap --format=csv>", label: "compute capability" },
@@ -188,5 +193,8 @@ export const LIVE_FACTS: Readonly<Record<string, LiveFactSpec>> = Object.fromEnt
   PROBES.flatMap((p) => Object.entries(p.facts).map(([name, spec]) => [name, { probe: p.name, ...spec }])),
 );
 
-/** The probes whose output the paste page reads, with their parsers. */
-export const PASTE_SOURCES: readonly (PasteSource & { readonly probe: string })[] = PROBES.flatMap((p) => (p.paste ? [{ ...p.paste, probe: p.name }] : []));
+/** The probes whose output the paste page reads, with their parsers, in the order of the page's boxes. */
+const BOXES: readonly PasteSource["box"][] = ["nvcc", "smi", "torch"];
+export const PASTE_SOURCES: readonly (PasteSource & { readonly probe: string })[] = PROBES.flatMap((p) => (p.paste ? [{ ...p.paste, probe: p.name }] : [])).sort(
+  (a, b) => BOXES.indexOf(a.box) - BOXES.indexOf(b.box),
+);

@@ -4,7 +4,7 @@ import type { KnowledgeBase, Signature, Stage, TreeNode } from "../core/types.js
 import { escapeHtml as e, slug } from "./html.js";
 import { markdownToHtml } from "./markdown.js";
 import { treeSvg } from "./tree-svg.js";
-import { PASTE_SOURCES, type PasteSource } from "../probe/facts.js";
+import { PASTE_SOURCES } from "../probe/facts.js";
 
 export const CSP =
   "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
@@ -221,9 +221,6 @@ export function referencePage(model: SiteModel, n: Signature): string {
   return page({ title: `${n.title} — cudafix`, base: "", body: out.join("\n"), current: "compat", wide: true });
 }
 
-/** The commands whose output the paste page reads, as the probes declare them with their parsers (probe/facts.ts). */
-const PROBE_COMMANDS = Object.fromEntries(PASTE_SOURCES.map((p) => [p.box, p.command])) as Readonly<Record<PasteSource["box"], string>>;
-
 export function pastePage(): string {
   const body = `
 <h1 class="sr-only">Paste a build log</h1>
@@ -242,10 +239,7 @@ export function pastePage(): string {
     <summary>Check it against the machine too (optional): paste what these print</summary>
     <p>On the machine that builds, run these and paste their output; the page compares them with what the log shows.</p>
     <div class="probe-grid">
-      <label><span>nvcc</span><code class="cmd">${e(PROBE_COMMANDS.nvcc)}</code><textarea data-probe="nvcc" aria-label="output of nvcc --version" rows="3" spellcheck="false"></textarea></label>
-      <label><span>nvidia-smi</span><code class="cmd">${e(PROBE_COMMANDS.smi)}</code><textarea data-probe="smi" aria-label="output of nvidia-smi" rows="3" spellcheck="false"></textarea></label>
-      <label><span>torch</span><code class="cmd">${e(PROBE_COMMANDS.torch)}</code><textarea data-probe="torch" aria-label="output of the torch one-liner" rows="3" spellcheck="false"></textarea></label>
-    </div>
+${PASTE_SOURCES.map((p) => `      <label><span>${e(p.title)}</span><code class="cmd">${e(p.command)}</code><textarea data-probe="${e(p.box)}" aria-label="output of ${e(p.what)}" rows="3" spellcheck="false"></textarea></label>\n`).join("")}    </div>
     <div id="verify" class="verify"></div>
   </details>
 </section>

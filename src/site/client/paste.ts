@@ -10,6 +10,7 @@ import { actionGist, type LayoutInput } from "../tree-layout.js";
 import { h, site, type NoteView } from "./globals.js";
 import { LogView, byteSource, type Mark } from "./logview.js";
 import { liveFactsFromPastes, type ProbeName } from "./probes.js";
+import { PASTE_SOURCES } from "../../probe/facts.js";
 import { treeElement } from "./tree-dom.js";
 import type { FromWorker, ToWorker } from "./worker.js";
 
@@ -334,7 +335,8 @@ function main(): void {
     if (!needs.length) {
       box.append(h("p", { class: "hint" }, "Checking this cause needs nothing from the machine: the fix above is all there is."));
     } else {
-      const commands: Record<string, string> = { nvcc: "nvcc --version", "nvidia-smi": "nvidia-smi", python: "the torch one-liner" };
+      // What to paste for each probe: as the probes declare it (probe/facts.ts).
+      const commands = Object.fromEntries(PASTE_SOURCES.map((p) => [p.probe, p.what]));
       box.append(
         h("p", {}, "Not checked against the machine (nothing pasted below). To check it, the page needs:"),
         h("ul", {}, ...needs.map((n) => h("li", {}, h("strong", {}, n.probe), `: ${n.facts.join(", ")}`, commands[n.probe] ? ` (paste what ${commands[n.probe]} prints)` : ""))),
