@@ -368,6 +368,16 @@ describe("the JSON report for programs (cudafix.report/2)", () => {
     expect(report.findings[0]).toMatchObject({ id: expect.any(String), severity: "fatal", line: 10, text: expect.any(String), facts: expect.any(Object) });
   });
 
+  it("fills the root cause's fix from the same facts as the text report: the log's, then the line's own", () => {
+    // The CUDA home this log looked at is a fact of the log, not of the root-cause line.
+    const file = join(root, "test", "corpus-extra", "jit-load-cpu-torch-cuda-home.log");
+    const json = JSON.parse(run(["--json", "--no-verify", file]).out);
+    const text = run(["--no-verify", file]).out;
+    expect(json.logFacts.cudaHome).toBe("/usr/local/cuda-12.4");
+    expect(text).toContain("(this log looked at /usr/local/cuda-12.4)");
+    expect(json.rootCause.fix).toContain("(this log looked at `/usr/local/cuda-12.4`)");
+  });
+
   it("names stdin as -, and a report without a cause has rootCause null", () => {
     const r = run(["--json", "--no-verify"], {}, { input: readFileSync(join(corpus, "ok.log"), "utf8") });
     const report = JSON.parse(r.out);

@@ -8,7 +8,8 @@
 import { factResolver, factShapesOf, fillText } from "../fill.js";
 import { REPORT_SCHEMA, type FixCommands, type Report, type Shell, type Signature } from "../types.js";
 import type { KnowledgeVersion, Renderer } from "./renderer.js";
-import { noteMarkdown } from "./shared.js";
+import { fixFacts } from "../fix.js";
+import { noteMarkdown, rootFinding } from "./shared.js";
 
 
 export interface ReportMeta {
@@ -57,7 +58,8 @@ export function reportFix(report: Report, notes: ReadonlyMap<string, Signature>)
   if (!root) return null;
   const md = notes.get(root.id)?.sections["How to fix"];
   if (!md) return null;
-  const facts = report.findings.find((f) => f.line === root.line && f.id === root.id)?.facts ?? {};
+  // The facts the text report and the page fill the fix from: the log's, then the root-cause line's own.
+  const facts = fixFacts(report, rootFinding(report));
   return { markdown: noteMarkdown(md, facts, notes).text, commands: fixCommands(md, facts, factShapesOf(notes)) };
 }
 
