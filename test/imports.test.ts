@@ -75,6 +75,11 @@ describe("the import graph of src/", () => {
     expect(cycles(g, (f) => f.startsWith("cli/"))).toEqual([]);
   });
 
+  it("has no ring among the files of src/core (the renderers are siblings over render/shared.ts)", () => {
+    expect(g.get("core/render/index.ts")).toContain("core/render/github.ts");
+    expect(cycles(g, (f) => f.startsWith("core/"))).toEqual([]);
+  });
+
   it("keeps src/core to itself: no import of src/cli, src/probe, src/site, src/kb or a Node built-in", () => {
     const builtins = new Set(builtinModules);
     const bad: string[] = [];
