@@ -4,7 +4,7 @@
 
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
 import { noteRegex, unionRegex, type NoteRegex, type RegexMatch, type RegexPlan } from "./note-regex.js";
-import { MIN_ATOM, requiredAtoms } from "./atoms.js";
+import { MIN_ATOM, planAtoms } from "./atoms.js";
 import type { Cleaner } from "./clean.js";
 import { MultiSearch } from "./multi-search.js";
 import { settleOutcomes } from "./outcome.js";
@@ -150,13 +150,9 @@ export class Matcher {
     const residualS: RegexPlan[] = [];
     const residualI: RegexPlan[] = [];
     const atomsOf = (plan: RegexPlan, tryAlways = true): Int32Array | null => {
-      const { regex: source, flags } = plan;
-      const insensitive = flags.includes("i");
-      let found = requiredAtoms(source);
-      // Case folding is exact for ASCII only (as the 'i' flag without 'u' folds): other letters, no atom.
-      if (found && insensitive && found.some((a) => /[^\x00-\x7f]/.test(a))) found = null;
-      // A shorter literal will do for a case-sensitive pattern with no other (found with indexOf).
-      if (!found && !insensitive) found = requiredAtoms(source, 2);
+      const insensitive = plan.flags.includes("i");
+      // Worked out when the notes were compiled (kb.json), or here for a plan made on the fly.
+      const found = plan.atoms !== undefined ? plan.atoms : planAtoms(plan.regex, plan.flags);
       if (!found) {
         if (tryAlways) (insensitive ? residualI : residualS).push(plan);
         return null;
