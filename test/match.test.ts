@@ -150,6 +150,23 @@ examples:
     });
   });
 
+  it("finds a short case-insensitive literal in any case, in a run of lines and in a line of its own", () => {
+    const { kb, diagnostics } = compileNotes({
+      "notes/oops.md": note("oops", `
+patterns:
+  - regex: 'oop!\\s+(?<what>\\w+)'
+    flags: i
+examples:
+  match: ['OoP! engine']
+  noMatch: ['oop engine']
+`),
+    });
+    expect(diagnostics).toEqual([]);
+    const lines = ["fine", "still fine", "Oop! one", "OOP! two", "\x1b[31moop! three\x1b[0m", "done"];
+    const r = new Engine(kb).analyze(lines.join("\n") + "\n");
+    expect(r.findings.map((f) => [f.line, f.facts.what])).toEqual([[3, "one"], [4, "two"], [5, "three"]]);
+  });
+
   it("flips severity from the line's own words and from the lines after it", () => {
     const e = engine();
     expect(e.analyze("Warning: mild mismatch (1.2)\n").findings[0]!.severity).toBe("harmless");

@@ -56,7 +56,7 @@ interface AtomTable {
   /** The search's atom number → the table's index. */
   readonly fromSearch: Int32Array;
   /** Atoms shorter than the search takes (case-sensitive, e.g. two CJK characters): found by indexOf. */
-  readonly short: readonly { readonly text: string; readonly index: number }[];
+  readonly short: readonly { readonly text: string; readonly index: number; readonly folded: RegExp | null }[];
 }
 
 export interface LineClaim {
@@ -281,12 +281,13 @@ export class Matcher {
     );
     // The scan's window is its shortest atom: short case-sensitive atoms are found apart (indexOf), so that
     // a few short ones (two CJK characters) do not slow the scan of everything else.
-    const inSearch = (a: { text: string; insensitive: boolean }) => a.text.length >= SEARCH_MIN || (a.insensitive && a.text.length >= MIN_ATOM);
+    // (A short case-insensitive atom is found by a global 'i' regex of its letters: V8 runs those natively.)
+    const inSearch = (a: { text: string; insensitive: boolean }) => a.text.length >= SEARCH_MIN;
     const long = atomList.flatMap((a, i) => (inSearch(a) ? [i] : []));
     this.atomTable = {
       search: long.length ? new MultiSearch(long.map((i) => atomList[i]!)) : null,
       fromSearch: Int32Array.from(long),
-      short: atomList.flatMap((a, index) => (inSearch(a) ? [] : [{ text: a.text, index }])),
+      short: atomList.flatMap((a, index) => (inSearch(a) ? [] : [{ text: a.text, index, folded: a.insensitive ? new RegExp(escape(a.text), "gi") : null }])),
       sensitive: alternation([...atomsS.keys()], "g"),
       insensitive: alternation([...atomsI.keys()], "gi"),
       indexS: atomsS,
@@ -590,7 +591,7 @@ export class LineMatcher {
     const t = this.m.atomTable;
     let any = t.search !== null && t.search.scan(text, this.markFn);
     for (const a of t.short) {
-      if (text.includes(a.text)) {
+      if (a.folded !== null ? ((a.folded.lastIndex = 0), a.folded.test(text)) : text.includes(a.text)) {
         this.mark(a.index);
         any = true;
       }
@@ -633,6 +634,16 @@ export class LineMatcher {
     this.hitsSorted = true;
     if (t.search !== null) t.search.scan(text, this.hitFn);
     for (const a of t.short) {
+      if (a.folded !== null) {
+        const re = a.folded;
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          this.hitsSorted = false;
+          this.addHit(a.index, m.index);
+          re.lastIndex = m.index + 1;
+        }
+        continue;
+      }
       for (let at = text.indexOf(a.text); at >= 0; at = text.indexOf(a.text, at + 1)) {
         this.hitsSorted = false; // after the search's hits: sort
         this.addHit(a.index, at);
