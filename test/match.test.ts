@@ -114,6 +114,59 @@ describe("matching and ranking", () => {
     expect(far.findings[0]!.id).toBe("boom");
   });
 
+  it("reads a \"before\" context only when its pattern matched: the same answer in one chunk, line by line, and past megabytes of text", () => {
+    const { kb, diagnostics } = compileNotes({
+      "notes/boom.md": files["notes/boom.md"],
+      "notes/far.md": note("far", `
+priority: 5
+patterns:
+  - regex: 'Boom: (?<what>\\w+) exploded'
+    requires:
+      - before: '^Getting requirements'
+        within: 1000
+examples:
+  match:
+    - line: 'Boom: engine exploded'
+      before: ['Getting requirements to build wheel']
+  noMatch: ['Boom: engine exploded']
+`),
+    });
+    expect(diagnostics).toEqual([]);
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `${"x".repeat(10_000)} ${i}`);
+    const logs = [
+      ["Getting requirements to build wheel", ...filler(900), "Boom: engine exploded"], // 9 MB of text in the window
+      ["Getting requirements to build wheel", ...filler(1000), "Boom: engine exploded"], // one line too far
+      [...filler(5), "Boom: engine exploded"],
+    ];
+    const want = ["far", "boom", "boom"];
+    logs.forEach((lines, k) => {
+      const text = lines.join("\n") + "\n";
+      const whole = new Engine(kb).analyze(text);
+      const a = new Engine(kb).analyzer();
+      for (const l of lines) a.push(new TextEncoder().encode(l + "\n"));
+      const split = a.end();
+      expect(whole.findings.map((f) => f.id), `log ${k}`).toEqual([want[k]]);
+      expect(split.findings).toEqual(whole.findings);
+    });
+  });
+
+  it("finds a short case-insensitive literal in any case, in a run of lines and in a line of its own", () => {
+    const { kb, diagnostics } = compileNotes({
+      "notes/oops.md": note("oops", `
+patterns:
+  - regex: 'oop!\\s+(?<what>\\w+)'
+    flags: i
+examples:
+  match: ['OoP! engine']
+  noMatch: ['oop engine']
+`),
+    });
+    expect(diagnostics).toEqual([]);
+    const lines = ["fine", "still fine", "Oop! one", "OOP! two", "\x1b[31moop! three\x1b[0m", "done"];
+    const r = new Engine(kb).analyze(lines.join("\n") + "\n");
+    expect(r.findings.map((f) => [f.line, f.facts.what])).toEqual([[3, "one"], [4, "two"], [5, "three"]]);
+  });
+
   it("flips severity from the line's own words and from the lines after it", () => {
     const e = engine();
     expect(e.analyze("Warning: mild mismatch (1.2)\n").findings[0]!.severity).toBe("harmless");

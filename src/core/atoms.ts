@@ -34,6 +34,19 @@ export function requiredAtoms(source: string, minLength = MIN_ATOM): string[] | 
   }
 }
 
+/**
+ * The atoms the matcher gates a pattern with: its required literals of MIN_ATOM+ characters, else (for a
+ * case-sensitive pattern) of 2+; none for a case-insensitive pattern whose literals are not ASCII (the 'i'
+ * flag without 'u' folds ASCII letters only, so the scan could not fold them the same way).
+ */
+export function planAtoms(source: string, flags: string): string[] | null {
+  const insensitive = flags.includes("i");
+  let found = requiredAtoms(source);
+  if (found && insensitive && found.some((a) => /[^\x00-\x7f]/.test(a))) found = null;
+  if (!found && !insensitive) found = requiredAtoms(source, 2);
+  return found;
+}
+
 function cross(a: readonly string[], b: readonly string[]): string[] | null {
   if (a.length * b.length > MAX_EXACT) return null;
   const out = new Set<string>();

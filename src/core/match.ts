@@ -4,7 +4,7 @@
 
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
 import { noteRegex, unionRegex, type NoteRegex, type RegexMatch, type RegexPlan } from "./note-regex.js";
-import { MIN_ATOM, requiredAtoms } from "./atoms.js";
+import { MIN_ATOM, planAtoms } from "./atoms.js";
 import type { Cleaner } from "./clean.js";
 import { MultiSearch } from "./multi-search.js";
 import { settleOutcomes } from "./outcome.js";
@@ -56,7 +56,7 @@ interface AtomTable {
   /** The search's atom number → the table's index. */
   readonly fromSearch: Int32Array;
   /** Atoms shorter than the search takes (case-sensitive, e.g. two CJK characters): found by indexOf. */
-  readonly short: readonly { readonly text: string; readonly index: number }[];
+  readonly short: readonly { readonly text: string; readonly index: number; readonly folded: RegExp | null }[];
 }
 
 export interface LineClaim {
@@ -150,13 +150,9 @@ export class Matcher {
     const residualS: RegexPlan[] = [];
     const residualI: RegexPlan[] = [];
     const atomsOf = (plan: RegexPlan, tryAlways = true): Int32Array | null => {
-      const { regex: source, flags } = plan;
-      const insensitive = flags.includes("i");
-      let found = requiredAtoms(source);
-      // Case folding is exact for ASCII only (as the 'i' flag without 'u' folds): other letters, no atom.
-      if (found && insensitive && found.some((a) => /[^\x00-\x7f]/.test(a))) found = null;
-      // A shorter literal will do for a case-sensitive pattern with no other (found with indexOf).
-      if (!found && !insensitive) found = requiredAtoms(source, 2);
+      const insensitive = plan.flags.includes("i");
+      // Worked out when the notes were compiled (kb.json), or here for a plan made on the fly.
+      const found = plan.atoms !== undefined ? plan.atoms : planAtoms(plan.regex, plan.flags);
       if (!found) {
         if (tryAlways) (insensitive ? residualI : residualS).push(plan);
         return null;
@@ -285,12 +281,13 @@ export class Matcher {
     );
     // The scan's window is its shortest atom: short case-sensitive atoms are found apart (indexOf), so that
     // a few short ones (two CJK characters) do not slow the scan of everything else.
-    const inSearch = (a: { text: string; insensitive: boolean }) => a.text.length >= SEARCH_MIN || (a.insensitive && a.text.length >= MIN_ATOM);
+    // (A short case-insensitive atom is found by a global 'i' regex of its letters: V8 runs those natively.)
+    const inSearch = (a: { text: string; insensitive: boolean }) => a.text.length >= SEARCH_MIN;
     const long = atomList.flatMap((a, i) => (inSearch(a) ? [i] : []));
     this.atomTable = {
       search: long.length ? new MultiSearch(long.map((i) => atomList[i]!)) : null,
       fromSearch: Int32Array.from(long),
-      short: atomList.flatMap((a, index) => (inSearch(a) ? [] : [{ text: a.text, index }])),
+      short: atomList.flatMap((a, index) => (inSearch(a) ? [] : [{ text: a.text, index, folded: a.insensitive ? new RegExp(escape(a.text), "gi") : null }])),
       sensitive: alternation([...atomsS.keys()], "g"),
       insensitive: alternation([...atomsI.keys()], "gi"),
       indexS: atomsS,
@@ -594,7 +591,7 @@ export class LineMatcher {
     const t = this.m.atomTable;
     let any = t.search !== null && t.search.scan(text, this.markFn);
     for (const a of t.short) {
-      if (text.includes(a.text)) {
+      if (a.folded !== null ? ((a.folded.lastIndex = 0), a.folded.test(text)) : text.includes(a.text)) {
         this.mark(a.index);
         any = true;
       }
@@ -637,6 +634,16 @@ export class LineMatcher {
     this.hitsSorted = true;
     if (t.search !== null) t.search.scan(text, this.hitFn);
     for (const a of t.short) {
+      if (a.folded !== null) {
+        const re = a.folded;
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          this.hitsSorted = false;
+          this.addHit(a.index, m.index);
+          re.lastIndex = m.index + 1;
+        }
+        continue;
+      }
       for (let at = text.indexOf(a.text); at >= 0; at = text.indexOf(a.text, at + 1)) {
         this.hitsSorted = false; // after the search's hits: sort
         this.addHit(a.index, at);

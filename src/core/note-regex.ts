@@ -14,6 +14,8 @@ export interface RegexPlan {
   readonly engine: Engine;
   /** The same pattern in RE2 syntax, with JavaScript's meaning of `\s`, `.` and case folding kept. */
   readonly re2: string;
+  /** Its required literals (see atoms.ts `planAtoms`), worked out when the notes are compiled (absent: work them out). */
+  readonly atoms?: readonly string[] | null;
 }
 
 export interface RegexMatch {

@@ -14,6 +14,7 @@ import type {
   Condition, ExampleSpec, Flip, KnowledgeBase, NoteKind, PatternSpec, Severity, Signature, Stage, TreeNode,
 } from "../core/types.js";
 import { Matcher } from "../core/match.js";
+import { planAtoms } from "../core/atoms.js";
 import { Cleaner } from "../core/clean.js";
 import { groupNames } from "../core/regex.js";
 import { checkTrees, parseTree } from "./tree.js";
@@ -553,7 +554,7 @@ function checkRegex(raw: unknown, flags: string, line: number, report: Report, a
     report(line, `regex has no RE2 form (${(e as Error).message}); write it without that construct`);
     return null;
   }
-  return { regex: raw, flags, engine: verdict.engine, re2: verdict.re2 };
+  return { regex: raw, flags, engine: verdict.engine, re2: verdict.re2, atoms: planAtoms(raw, flags) };
 }
 
 function parseExample(raw: unknown, line: number, path: (string | number)[], lineOf: LineOf, report: Report): ExampleSpec | null {
