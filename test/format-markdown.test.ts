@@ -14,9 +14,11 @@ import { LIVE_FACTS } from "../src/probe/facts.js";
 import { loadKb } from "../src/cli/kb-load.js";
 
 // The labels of the environment table: the probes' for live facts, content/facts.md's (a note) for log facts.
-const notes = new Map(loadKb(join(import.meta.dirname, "..", "dist", "kb.json")).notes.map((n) => [n.id, n]));
+const kb = loadKb(join(import.meta.dirname, "..", "dist", "kb.json"));
+const notes = new Map(kb.notes.map((n) => [n.id, n]));
+const engine = new Engine(kb);
 import type { Report } from "../src/core/types.js";
-import { ContextRecorder } from "../src/cli/format-output.js";
+import { Engine } from "../src/core/analyze.js";
 import { corpus, cudafix, formats, requireBuild, root } from "./format-helpers.js";
 
 beforeAll(requireBuild);
@@ -226,28 +228,42 @@ describe("rendering pieces", () => {
   });
 });
 
-describe("ContextRecorder", () => {
-  it("keeps the lines around a pinned line, before and after it, in order, and counts lines by \\n", () => {
-    const rec = new ContextRecorder(2, 8);
-    const text = Array.from({ length: 30 }, (_, i) => `line ${i + 1}${i === 11 ? "\r50%\r100%" : ""}`).join("\n");
-    const bytes = new TextEncoder().encode(text);
-    const at = (s: string) => text.indexOf(s);
-    rec.push(bytes.subarray(0, at("line 9")));
-    rec.pin(6); // already passed: its lines so far come from the ring, the rest as they come
-    rec.push(bytes.subarray(at("line 9"), at("line 15")));
-    rec.pin(12); // passed as well (the \r bytes are ASCII, so string and byte offsets agree)
-    rec.push(bytes.subarray(at("line 15")));
-    rec.pin(29);
-    rec.end();
-    expect(rec.window(6)!.map((l) => l.line)).toEqual([4, 5, 6, 7, 8]);
-    expect(rec.window(12)!.map((l) => l.text)).toEqual(["line 10", "line 11", "line 12\r50%\r100%", "line 13", "line 14"]);
-    expect(rec.window(29)!.map((l) => l.line)).toEqual([27, 28, 29, 30]);
+describe("the lines around the root cause, kept in the one pass", () => {
+  const analyzeWith = (input: Uint8Array, chunk: number) => {
+    const a = engine.analyzer({ contextRadius: 2 });
+    for (let at = 0; at < input.length; at += chunk) a.push(input.subarray(at, at + chunk));
+    const report = a.end();
+    return { report, context: report.rootCause ? a.context(report.rootCause.line) : undefined };
+  };
+
+  it("gives the same lines before and after, in order, however the log is cut into chunks", () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `step ${i + 1}${i === 11 ? "\r50%\r100%" : ""}`);
+    lines[15] = "nvcc fatal   : Unsupported gpu architecture 'compute_120'";
+    const bytes = new TextEncoder().encode(lines.join("\n") + "\n");
+    const whole = analyzeWith(bytes, bytes.length);
+    expect(whole.report.rootCause?.line).toBe(16);
+    expect(whole.context?.map((l) => l.line)).toEqual([14, 15, 16, 17, 18]);
+    expect(whole.context?.[2]?.text).toBe(lines[15]);
+    for (const chunk of [1, 7, 64]) expect(analyzeWith(bytes, chunk).context).toEqual(whole.context);
   });
 
-  it("answers nothing for a line that left the ring long ago, rather than wrong lines", () => {
-    const rec = new ContextRecorder(1, 4);
-    rec.push(new TextEncoder().encode("a\nb\nc\nd\ne\nf\ng\nh\n"));
-    rec.pin(1);
-    expect(rec.window(1)).toBeUndefined();
+  it("keeps the lines of a finding settled only by the lines after it (the OOM kill under a compile)", () => {
+    const lines = ["[1/4] c++ -c a.cpp -o a.o", "[2/4] c++ -c b.cpp -o b.o", "Killed", ...Array.from({ length: 30 }, (_, i) => `noise ${i}`), "ninja: build stopped: subcommand failed."];
+    const { report, context } = analyzeWith(new TextEncoder().encode(lines.join("\n") + "\n"), 1 << 16);
+    expect(report.rootCause?.id).toBe("compiler-oom");
+    expect(context?.map((l) => l.text)).toEqual(["[1/4] c++ -c a.cpp -o a.o", "[2/4] c++ -c b.cpp -o b.o", "Killed", "noise 0", "noise 1"]);
+  });
+
+  it("run --format markdown shows the build's own lines around the root cause (it has no file to read again)", () => {
+    const script = "echo '[1/2] nvcc -c a.cu'; echo \"nvcc fatal   : Unsupported gpu architecture 'compute_120'\"; echo 'ninja: build stopped: subcommand failed.'; exit 1";
+    const r = cudafix(["run", "--no-verify", "--format", "markdown", "--", "sh", "-c", script]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("  1 | [1/2] nvcc -c a.cu\n> 2 | nvcc fatal   : Unsupported gpu architecture 'compute_120'\n  3 | ninja: build stopped: subcommand failed.");
+  });
+
+  it("keeps nothing unless asked", () => {
+    const a = engine.analyzer();
+    a.push(new TextEncoder().encode("nvcc fatal   : Unsupported gpu architecture 'compute_120'\n"));
+    expect(a.context(a.end().rootCause!.line)).toBeUndefined();
   });
 });

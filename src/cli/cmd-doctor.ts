@@ -34,7 +34,7 @@ export function registerDoctor(program: Command, ctx: DoctorContext): void {
 async function doctor(ctx: DoctorContext, opts: ReportOptions): Promise<number> {
   const { reporting } = ctx;
   const renderer = reporting.format(opts);
-  const report = await diagnose(null, ctx.engine(), reporting.diagnoseOptions(opts));
+  const report = await diagnose(null, ctx.engine(), reporting.diagnoseOptions(opts, renderer));
   await reporting.emit(renderer, [{ input: null, source: null, label: "this machine", report }], opts, () => false);
   if (opts.copy) await reporting.copy([report], opts);
   // 1: a problem confirmed on this machine. One that could not be checked (a probe timed out) is listed, not counted.

@@ -5,11 +5,11 @@
 import type { Command } from "commander";
 import { createReadStream, statSync } from "node:fs";
 import type { Engine } from "../core/analyze.js";
-import { diagnosis } from "../core/diagnose.js";
-import type { RenderedLog } from "../core/render/index.js";
+import { diagnosis, type Diagnosis } from "../core/diagnose.js";
+import type { ContextLine, RenderedLog, Renderer } from "../core/render/index.js";
 import type { Report } from "../core/types.js";
 import { UsageError, useColor, type CliDeps } from "./deps.js";
-import { ContextRecorder, StopCommandWatcher } from "./format-output.js";
+import { StopCommandWatcher } from "./format-output.js";
 import { liveAlerts, passThrough } from "./live.js";
 import { closestWord, looksLikeCommand, Progress } from "./manners.js";
 import { exitCodeFor, type Reporting, type ReportOptions } from "./reporting.js";
@@ -44,14 +44,13 @@ export async function diagnoseLogs(ctx: LogContext, files: string[], opts: LogOp
   for (const f of sources) if (f !== "-") checkReadable(f);
   const eng = ctx.engine();
   const renderer = reporting.format(opts);
-  const context = renderer.context ? new ContextRecorder() : null;
   const stops = renderer.workflowCommands ? new StopCommandWatcher() : null;
   const logs: RenderedLog[] = [];
   for (const source of sources) {
-    const report = source === "-" ? await readStdin(ctx, eng, opts, renderer.document, context, stops) : await readFile(ctx, eng, source, opts);
-    logs.push({ input: source, source, label: source === "-" ? "the log" : source, report });
+    const { report, context } = source === "-" ? await readStdin(ctx, eng, opts, renderer, stops) : await readFile(ctx, eng, source, opts, renderer);
+    logs.push({ input: source, source, label: source === "-" ? "the log" : source, report, ...(context ? { context } : {}) });
   }
-  await reporting.emit(renderer, logs, opts, (l) => l.input === "-", { stdin: context, stopTokens: stops?.end() ?? [] });
+  await reporting.emit(renderer, logs, opts, (l) => l.input === "-", { stopTokens: stops?.end() ?? [] });
   // After the report, so that "copied" is the last word.
   if (opts.copy) await reporting.copy(logs.map((l) => l.report), opts);
   return Math.max(...logs.map((l) => exitCodeFor(l.report, opts.failOn)));
@@ -77,9 +76,20 @@ function checkReadable(path: string): void {
   if (st.isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory, not a log file`);
 }
 
-function readFile(ctx: LogContext, eng: Engine, path: string, opts: LogOptions): Promise<Report> {
+/** A log's report, and the lines around its root cause when the format shows them. */
+interface Diagnosed {
+  readonly report: Report;
+  readonly context: readonly ContextLine[] | undefined;
+}
+
+async function finish(d: Diagnosis): Promise<Diagnosed> {
+  const report = await d.end();
+  return { report, context: d.contextOf(report) };
+}
+
+function readFile(ctx: LogContext, eng: Engine, path: string, opts: LogOptions, renderer: Renderer): Promise<Diagnosed> {
   const { deps } = ctx;
-  const d = diagnosis(eng, ctx.reporting.diagnoseOptions(opts));
+  const d = diagnosis(eng, ctx.reporting.diagnoseOptions(opts, renderer));
   const stream = deps.openFile ? deps.openFile(path) : createReadStream(path, { highWaterMark: 1 << 20 });
   const progress = deps.stderr.isTTY ? new Progress(deps.stderr, path, sizeOf(deps, path)) : null;
   return new Promise<void>((resolve, reject) => {
@@ -91,7 +101,7 @@ function readFile(ctx: LogContext, eng: Engine, path: string, opts: LogOptions):
     stream.on("end", () => resolve());
   })
     .finally(() => progress?.done())
-    .then(() => d.end());
+    .then(() => finish(d));
 }
 
 function sizeOf(deps: CliDeps, path: string): number | null {
@@ -106,13 +116,12 @@ function sizeOf(deps: CliDeps, path: string): number | null {
  * Pipe mode: the log passes through unchanged while it is read: to stdout, or to stderr when the report is
  * a document (JSON, SARIF, ...) that needs stdout; a text report also alerts on stderr as fatal lines pass.
  */
-async function readStdin(ctx: LogContext, eng: Engine, opts: LogOptions, document: boolean, context: ContextRecorder | null, stops: StopCommandWatcher | null): Promise<Report> {
+async function readStdin(ctx: LogContext, eng: Engine, opts: LogOptions, renderer: Renderer, stops: StopCommandWatcher | null): Promise<Diagnosed> {
   const { deps } = ctx;
+  const document = renderer.document;
   const color = opts.color !== false && useColor(deps.stderr, deps.env);
-  const alerts = document ? undefined : liveAlerts(eng, (s) => void deps.stderr.write(s), color);
-  // The recorder watches stdin itself (attached before the passthrough); it pins the fatal findings.
-  const onFinding = context ? context.watch(deps.stdin, alerts) : alerts;
-  const d = diagnosis(eng, ctx.reporting.diagnoseOptions(opts, onFinding ? { onFinding } : {}));
+  const onFinding = document ? undefined : liveAlerts(eng, (s) => void deps.stderr.write(s), color);
+  const d = diagnosis(eng, ctx.reporting.diagnoseOptions(opts, renderer, onFinding ? { onFinding } : {}));
   // Ctrl-C reaches the build too; cudafix keeps reading until the build's output ends, then reports.
   let interrupts = 0;
   const detach = deps.onSignals?.(["SIGINT", "SIGTERM"], () => {
@@ -123,5 +132,5 @@ async function readStdin(ctx: LogContext, eng: Engine, opts: LogOptions, documen
   } finally {
     detach();
   }
-  return d.end();
+  return finish(d);
 }

@@ -3,7 +3,7 @@
 
 import { Option, type Command } from "commander";
 import type { Engine } from "../core/analyze.js";
-import { diagnose } from "../core/diagnose.js";
+import { diagnosis } from "../core/diagnose.js";
 import { FORMATS } from "../core/render/index.js";
 import { failOnOption } from "./manners.js";
 import { clipboardProblem } from "./live-check.js";
@@ -49,8 +49,11 @@ async function paste(ctx: PasteContext, opts: ReportOptions): Promise<number> {
     ctx.deps.stderr.write("cudafix: the clipboard is empty: copy the build log first\n");
     return 2;
   }
-  const report = await diagnose(text, ctx.engine(), reporting.diagnoseOptions(opts));
-  await reporting.emit(renderer, [{ input: "clipboard", source: "clipboard", label: "the clipboard", report }], opts, () => false);
+  const d = diagnosis(ctx.engine(), reporting.diagnoseOptions(opts, renderer));
+  d.push(new TextEncoder().encode(text));
+  const report = await d.end();
+  const context = d.contextOf(report);
+  await reporting.emit(renderer, [{ input: "clipboard", source: "clipboard", label: "the clipboard", report, ...(context ? { context } : {}) }], opts, () => false);
   if (opts.copy) await reporting.copy([report], opts);
   return exitCodeFor(report, opts.failOn);
 }

@@ -51,7 +51,7 @@ async function runBuild(ctx: RunContext, command: string, args: string[], opts: 
   const json = renderer.document;
   const color = opts.color !== false && useColor(deps.stderr, deps.env);
   const onFinding = json ? undefined : liveAlerts(engine, (s) => void deps.stderr.write(s), color);
-  const d = diagnosis(engine, reporting.diagnoseOptions(opts, onFinding ? { onFinding } : {}));
+  const d = diagnosis(engine, reporting.diagnoseOptions(opts, renderer, onFinding ? { onFinding } : {}));
   // A CI runner obeys the workflow commands the build prints: the tokens it leaves open are ended first.
   const stops = renderer.workflowCommands ? new StopCommandWatcher() : null;
   const merger = new LineMerger(stops ? { push: (c) => (stops.push(Buffer.from(c.buffer, c.byteOffset, c.length)), d.push(c)) } : d);
@@ -87,7 +87,8 @@ async function runBuild(ctx: RunContext, command: string, args: string[], opts: 
   // The build's own verdict goes with the report: a failed build is never "no fatal error found".
   const buildExit = status === 0 ? undefined : signal ? `was killed by ${signal}` : `exited ${status}`;
   const label = `the output of ${command}`;
-  await reporting.emit(renderer, [{ input: [command, ...args].join(" "), source: label, label, report }], { ...opts, buildExit }, () => true, { stopTokens: stops?.end() ?? [] });
+  const context = d.contextOf(report);
+  await reporting.emit(renderer, [{ input: [command, ...args].join(" "), source: label, label, report, ...(context ? { context } : {}) }], { ...opts, buildExit }, () => true, { stopTokens: stops?.end() ?? [] });
   if (opts.copy) await reporting.copy([report], opts);
   const verdict = exitCodeFor(report, opts.failOn);
   // The text report says it when no note explains the failure; otherwise (or in another format) one line here.

@@ -1,12 +1,9 @@
-// Writing the reports: the format the options ask for (a row of core's table, src/core/render), the lines
-// around the root cause for the formats that show them, GitHub's `::stop-commands::` and step summary, and
-// which stream each output goes to. The renderers themselves are pure; this module does the I/O they must not do.
+// Writing the reports: the format the options ask for (a row of core's table, src/core/render), GitHub's
+// `::stop-commands::` and step summary, and which stream each output goes to (the lines around a root cause
+// come with the diagnosis: core/context.ts). The renderers themselves are pure; this module does the I/O they must not do.
 
 import { appendFile } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import { LineDecoder, type RawLine } from "../core/decode.js";
-import { FORMATS, rendererFor, type ContextLine, type RenderedLog, type Renderer, type RenderOptions } from "../core/render/index.js";
-import type { Finding } from "../core/types.js";
+import { FORMATS, rendererFor, type RenderedLog, type Renderer, type RenderOptions } from "../core/render/index.js";
 import { textWidth, useColor, type CliDeps, type OutStream } from "./deps.js";
 
 export interface FormatOptions {
@@ -25,99 +22,6 @@ export function chooseFormat(opts: FormatOptions): Renderer | { error: string } 
   if (!renderer) return { error: `unknown format ${opts.format}: use one of ${FORMATS.join(", ")}` };
   if (opts.json && f !== "json") return { error: `--json and --format ${f} disagree: give one of them` };
   return renderer;
-}
-
-/** Lines kept on each side of the root cause in the Markdown report. */
-export const CONTEXT_RADIUS = 3;
-
-/**
- * Keeps the lines around fatal findings while a log streams past, in bounded memory: a ring of recent
- * lines (findings are reported a little after their line, once the lines they look ahead at have come) and
- * a window per pinned line. The lines come from core's `LineDecoder`, the decoder the report's lines come
- * from, so every format shows the same text and the same line numbers (GBK per line, UTF-16 per stream).
- */
-export class ContextRecorder {
-  private readonly ring: (string | undefined)[];
-  private lineNo = 0;
-  private readonly windows = new Map<number, ContextLine[]>();
-  private readonly take = (l: RawLine): void => this.finishLine(l);
-  private static readonly MAX_LINE = 2000;
-  private readonly decoder = new LineDecoder({ maxLineBytes: ContextRecorder.MAX_LINE });
-
-  constructor(
-    readonly radius = CONTEXT_RADIUS,
-    private readonly ringSize = 512,
-    private readonly maxWindows = 64,
-  ) {
-    this.ring = new Array<string | undefined>(ringSize);
-  }
-
-  /** Asks for the lines around `line`; answered from the ring if the line has passed, else as it comes. */
-  pin(line: number): void {
-    if (this.windows.has(line) || this.windows.size >= this.maxWindows) return;
-    const w: ContextLine[] = [];
-    for (let n = Math.max(1, line - this.radius); n <= Math.min(this.lineNo, line + this.radius); n++) {
-      if (this.lineNo - n < this.ringSize) w.push({ line: n, text: this.ring[n % this.ringSize] ?? "" });
-    }
-    this.windows.set(line, w);
-  }
-
-  push(chunk: Uint8Array): void {
-    this.decoder.push(chunk, this.take);
-  }
-
-  end(): void {
-    this.decoder.end(this.take);
-  }
-
-  window(line: number): ContextLine[] | undefined {
-    const w = this.windows.get(line);
-    return w?.length ? w : undefined;
-  }
-
-  private finishLine({ no: n, text: raw }: RawLine): void {
-    const text = raw.replace(/\r$/, "");
-    this.lineNo = n;
-    this.ring[n % this.ringSize] = text;
-    for (const [at, w] of this.windows) if (n > at - this.radius - 1 && n <= at + this.radius && !w.some((l) => l.line === n)) w.push({ line: n, text });
-  }
-
-  /**
-   * Watches a stream that another reader consumes (pipe mode); the returned listener, given to the analysis
-   * as its `onFinding`, pins every fatal finding here (then calls `next`). Attach before the reader, so each
-   * chunk is here when its findings come.
-   */
-  watch(input: Readable, next?: (f: Finding) => void): (f: Finding) => void {
-    input.on("data", (chunk: Buffer) => this.push(chunk));
-    input.on("end", () => this.end());
-    return (f) => {
-      if (f.severity === "fatal") this.pin(f.line);
-      next?.(f);
-    };
-  }
-
-  /** Reads a saved log again for the lines around `lines` (the root causes, known after the first pass). */
-  static async fromStream(input: Readable, lines: readonly number[], radius = CONTEXT_RADIUS): Promise<ContextRecorder> {
-    const rec = new ContextRecorder(radius);
-    for (const l of lines) rec.pin(l);
-    const last = Math.max(0, ...lines) + radius;
-    await new Promise<void>((resolve, reject) => {
-      input.on("data", (chunk: Buffer) => {
-        rec.push(chunk);
-        if (rec.lineNo > last) {
-          input.destroy();
-          resolve();
-        }
-      });
-      input.on("error", reject);
-      input.on("end", () => {
-        rec.end();
-        resolve();
-      });
-      input.on("close", () => resolve());
-    });
-    return rec;
-  }
 }
 
 /**
@@ -174,26 +78,6 @@ export function usersToMask(env: Readonly<Record<string, string | undefined>>): 
  * The lines around each log's root cause: from the recorder that watched stdin, or by reading a saved
  * log again up to a few lines past the cause (the first pass kept no lines, to stay in bounded memory).
  */
-export async function withContext(logs: readonly RenderedLog[], stdin: ContextRecorder | null, open: (path: string) => Readable): Promise<RenderedLog[]> {
-  const out: RenderedLog[] = [];
-  for (const log of logs) {
-    const line = log.report.rootCause?.line;
-    let context: readonly ContextLine[] | undefined;
-    if (line !== undefined && log.input !== null) {
-      if (log.input === "-") context = stdin?.window(line);
-      else {
-        try {
-          context = (await ContextRecorder.fromStream(open(log.input), [line])).window(line);
-        } catch {
-          context = undefined; // the report still names the line; the context is a convenience
-        }
-      }
-    }
-    out.push(context ? { ...log, context } : log);
-  }
-  return out;
-}
-
 export interface EmitSettings {
   readonly deps: CliDeps;
   /** What every format reads besides the logs (the notes, versions); the style is set here per stream. */

@@ -2,14 +2,14 @@
 // the options ask for, this machine as the pipeline's live dependency (unless --no-verify), writing the
 // reports, --copy, and the exit code. The commands differ only in where the log comes from.
 
-import { createReadStream } from "node:fs";
 import type { Engine } from "../core/analyze.js";
 import type { DiagnoseOptions } from "../core/diagnose.js";
 import { reportFix } from "../core/render/json.js";
 import type { RenderedLog, Renderer } from "../core/render/index.js";
 import { isDecision, type Report } from "../core/types.js";
 import { UsageError, type CliDeps } from "./deps.js";
-import { chooseFormat, emitReports, withContext, type ContextRecorder, type FormatOptions } from "./format-output.js";
+import { chooseFormat, emitReports, type FormatOptions } from "./format-output.js";
+import { CONTEXT_RADIUS } from "../core/context.js";
 import { knowledgeVersion } from "./kb-load.js";
 import type { LiveOptions, LiveTools } from "./live-check.js";
 
@@ -48,9 +48,13 @@ export class Reporting {
     return r;
   }
 
-  /** The options of core's `diagnose`: this machine's probes unless --no-verify, and `extra` (onFinding). */
-  diagnoseOptions(opts: ReportOptions, extra: Omit<DiagnoseOptions, "live"> = {}): DiagnoseOptions {
-    return opts.verify !== false ? { ...extra, live: this.live.machine(opts) } : extra;
+  /**
+   * The options of core's `diagnose`: this machine's probes unless --no-verify, the lines around the root
+   * cause when `renderer` shows them, and `extra` (onFinding).
+   */
+  diagnoseOptions(opts: ReportOptions, renderer: Renderer, extra: Omit<DiagnoseOptions, "live"> = {}): DiagnoseOptions {
+    const withContext = renderer.context ? { ...extra, contextRadius: CONTEXT_RADIUS } : extra;
+    return opts.verify !== false ? { ...withContext, live: this.live.machine(opts) } : withContext;
   }
 
   /** Writes the reports; `streamed`: whether a log's own output went to stdout (its text report then goes to stderr). */
@@ -59,11 +63,10 @@ export class Reporting {
     logs: readonly RenderedLog[],
     opts: ReportOptions,
     streamed: (log: RenderedLog) => boolean,
-    watched: { readonly stdin?: ContextRecorder | null; readonly stopTokens?: readonly string[] } = {},
+    watched: { readonly stopTokens?: readonly string[] } = {},
   ): Promise<void> {
     const { deps } = this;
     const eng = this.engine();
-    const shown = renderer.context ? await withContext(logs, watched.stdin ?? null, deps.openFile ?? ((p: string) => createReadStream(p))) : logs;
     const options = {
       notes: eng.matcher.byId,
       version: deps.version,
@@ -74,7 +77,7 @@ export class Reporting {
       ...(opts.docsUrl ? { docsUrl: opts.docsUrl } : {}),
       ...(watched.stopTokens?.length ? { stopTokens: watched.stopTokens } : {}),
     };
-    await emitReports(renderer, shown, { deps, opts, options, streamed });
+    await emitReports(renderer, logs, { deps, opts, options, streamed });
   }
 
   /** --copy: the root causes' own fix commands first, then the decisions'. */

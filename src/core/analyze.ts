@@ -2,6 +2,8 @@
 // Feed it chunks as they arrive; memory stays bounded whatever the input size.
 
 import { LineDecoder } from "./decode.js";
+import { LineWindows } from "./context.js";
+import type { ContextLine } from "./render/renderer.js";
 import { Cleaner } from "./clean.js";
 import { Matcher, type MatchSink } from "./match.js";
 import { chooseRootCause } from "./rank.js";
@@ -16,6 +18,11 @@ export interface AnalyzerOptions {
   /** Findings kept per note id (the rest are counted); keeps a million identical warnings small. */
   maxFindingsPerId?: number;
   maxUnrecognized?: number;
+  /**
+   * Keep the lines around each finding that may become the root cause, this many on each side (the
+   * Markdown report shows them; see `Analyzer.context`). Absent: none kept.
+   */
+  contextRadius?: number;
 }
 
 /** Compiled once per knowledge base and shared by every analysis. */
@@ -125,18 +132,34 @@ export class Analyzer {
       },
     };
     const lines = engine.matcher.stream(sink);
+    const windows = options.contextRadius !== undefined ? new LineWindows(options.contextRadius) : null;
+    this.windows = windows;
+    if (windows) lines.onMade = (line) => windows.pin(line);
     const cleaner = engine.cleaner;
     this.emitLine = (l) => {
       const one = cleaner.single(l.text);
       if (one !== null) lines.lineText(l.no, one);
       else lines.line(l.no, cleaner.segments(l.text));
+      windows?.line(l.no, l.text);
     };
     this.finishLines = () => lines.end();
     // Runs of plain lines go to the matcher whole: it scans them once and cuts out only the lines that hit.
-    this.decoder.regionSink = (text, firstNo) => lines.region(text, firstNo, cleaner);
+    this.decoder.regionSink = windows
+      ? (text, firstNo) => {
+          const n = lines.region(text, firstNo, cleaner);
+          if (n >= 0) windows.region(text, firstNo);
+          return n;
+        }
+      : (text, firstNo) => lines.region(text, firstNo, cleaner);
   }
 
   private readonly finishLines: () => void;
+  private readonly windows: LineWindows | null;
+
+  /** The log's lines around `line` (kept with `contextRadius` for the findings that may become a root cause). */
+  context(line: number): readonly ContextLine[] | undefined {
+    return this.windows?.window(line);
+  }
 
   push(chunk: Uint8Array): void {
     // Big reads are taken in slices: the text decoded at once stays small (and short-lived).

@@ -8,6 +8,7 @@
 import type { Analyzer, AnalyzerOptions, Engine } from "./analyze.js";
 import { checkLive } from "./verify.js";
 import type { KnowledgeBase, LiveFacts, Report } from "./types.js";
+import type { ContextLine } from "./render/renderer.js";
 
 /** What the probes are asked, besides what the caller bound in (the Python, the project folder). */
 export interface LiveRequest {
@@ -42,6 +43,11 @@ export class Diagnosis {
 
   push(chunk: Uint8Array): void {
     this.analyzer.push(chunk);
+  }
+
+  /** The log's lines around the report's root cause (kept when the options gave `contextRadius`). */
+  contextOf(report: Report): readonly ContextLine[] | undefined {
+    return report.rootCause ? this.analyzer.context(report.rootCause.line) : undefined;
   }
 
   /** The report: the log's analysis, checked against the machine when `live` was given. */

@@ -429,6 +429,11 @@ export class LineMatcher {
   private pending: PendingFlip[] = [];
   /** Findings held until their "after" windows close, in the order they were made. */
   private held: Held[] = [];
+  /**
+   * Called when a finding that may become a root cause is made on a line (fatal now, or held for the lines
+   * after it, or waiting for the log's outcome), before it is settled and handed on.
+   */
+  onMade: ((line: number) => void) | null = null;
   /** Claims mode (Matcher.claims): at this line every matching pattern is emitted, not only the best. */
   collectAt = -1;
   readonly collected: { readonly p: CompiledPattern; readonly finding?: MutableFinding }[] = [];
@@ -948,6 +953,7 @@ export class LineMatcher {
       until = Math.max(until, no + n.within);
     }
     for (const a of p.awaits) until = Math.max(until, no + a.within);
+    if (this.onMade !== null && (finding.severity === "fatal" || until >= no || p.spec.outcome !== undefined)) this.onMade(no);
     if (until < no) {
       this.deliver(finding, p);
       return { finding, held: null };
