@@ -34,7 +34,7 @@ export class LineDecoder {
   };
   private readonly maxLineBytes: number;
   private readonly utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  private legacy: TextDecoder | null = null;
+  private readonly lines = new LineText();
   private wide: TextDecoder | null = null;
   private sniffed = false;
   private sniffBuf: Uint8Array[] = [];
@@ -233,13 +233,32 @@ export class LineDecoder {
   }
 
   private decodeBytes(bytes: Uint8Array): string {
+    const text = this.lines.decode(bytes);
+    if (this.lines.legacy) this.stats.legacyDecodedLines++;
+    return text;
+  }
+}
+
+/**
+ * One line of a UTF-8 stream, bytes → text, as the decoder reads it: UTF-8, else GB18030 (what
+ * Chinese-locale Windows tools print), decided per line. The paste page's log view decodes the lines it
+ * shows with this, so it shows what the report read.
+ */
+export class LineText {
+  private readonly utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  private gb: TextDecoder | null = null;
+  /** Whether the last line decoded was not UTF-8 (read as GB18030). */
+  legacy = false;
+
+  decode(bytes: Uint8Array): string {
+    this.legacy = false;
     if (bytes.length === 0) return "";
     try {
       return this.utf8.decode(bytes);
     } catch {
-      this.stats.legacyDecodedLines++;
-      this.legacy ??= new TextDecoder("gb18030");
-      return this.legacy.decode(bytes);
+      this.legacy = true;
+      this.gb ??= new TextDecoder("gb18030");
+      return this.gb.decode(bytes);
     }
   }
 }

@@ -1,6 +1,8 @@
 // A windowed view of a log of any size: only the rows on screen (and a margin) exist in the DOM. Lines
 // are decoded from the bytes on demand. Text goes in with textContent only: a log line is never markup.
 
+import { LineText } from "../../core/decode.js";
+
 export type Mark = "fatal" | "harmless" | "unrec";
 
 export interface LogSource {
@@ -18,9 +20,7 @@ export function byteSource(bytes: Uint8Array, starts: Uint32Array, encoding: str
     const all = new TextDecoder(encoding).decode(bytes).split("\n");
     return { count: all.length, text: (n) => all[n - 1] ?? "" };
   }
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
-  const lenient = new TextDecoder("utf-8");
-  let legacy: TextDecoder | null = null;
+  const lines = new LineText();
   return {
     count: starts.length,
     text(n) {
@@ -28,18 +28,8 @@ export function byteSource(bytes: Uint8Array, starts: Uint32Array, encoding: str
       if (a === undefined) return "";
       let b = n < starts.length ? starts[n]! - 1 : bytes.length;
       if (b - a > MAX_SHOWN * 4) b = a + MAX_SHOWN * 4;
-      const slice = bytes.subarray(a, b);
-      try {
-        return utf8.decode(slice);
-      } catch {
-        // Chinese-locale Windows tools print GBK; the matcher decoded such lines as GB18030 too.
-        try {
-          legacy ??= new TextDecoder("gb18030");
-          return legacy.decode(slice);
-        } catch {
-          return lenient.decode(slice);
-        }
-      }
+      // Each line as the report's decoder read it (UTF-8, else GB18030 for that line).
+      return lines.decode(bytes.subarray(a, b));
     },
   };
 }
