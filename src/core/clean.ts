@@ -4,7 +4,7 @@
 
 // CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks), and lone two-byte escapes.
 import { unionRegex, type NoteRegex, type RegexPlan } from "./note-regex.js";
-import { requiredAtoms } from "./atoms.js";
+import { planAtoms } from "./atoms.js";
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
@@ -25,11 +25,12 @@ export class Cleaner {
     this.prefix = [...byFlags.values()].map((list) => unionRegex(list, true)!);
     const glued = prefixes.filter((p) => p.split);
     this.glued = glued.length ? unionRegex(glued, false) : null;
-    // Literals every glued message contains: a line with none of them is not tried (most long lines are
-    // compiler command lines). No literal for some pattern: every long line is tried.
+    // Literals every glued message contains, by the matcher's own rule (kb.json carries them): a line with
+    // none of them is not tried (most long lines are compiler command lines). A pattern without: every
+    // long line is tried. (Case-insensitive ones are looked for as written, so they count as without.)
     const atoms: string[] = [];
     for (const p of glued) {
-      const found = p.flags.includes("i") ? null : requiredAtoms(p.regex, 2);
+      const found = p.flags.includes("i") ? null : p.atoms !== undefined ? p.atoms : planAtoms(p.regex, p.flags);
       if (found === null) {
         atoms.length = 0;
         break;

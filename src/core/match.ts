@@ -4,7 +4,7 @@
 
 import type { Condition, Facts, Finding, KnowledgeBase, PatternSpec, Severity, Signature, Symptom } from "./types.js";
 import { noteRegex, unionRegex, type NoteRegex, type RegexMatch, type RegexPlan } from "./note-regex.js";
-import { MIN_ATOM, planAtoms } from "./atoms.js";
+import { planAtoms } from "./atoms.js";
 import type { Cleaner } from "./clean.js";
 import { MultiSearch } from "./multi-search.js";
 import { settleOutcomes } from "./outcome.js";
@@ -42,12 +42,6 @@ interface CompiledPattern {
 interface AtomTable {
   /** Finds the atoms in a line in one pass (null: no atoms). */
   readonly search: MultiSearch | null;
-  /** Case-sensitive atoms, longest first, as one global regex of escaped literals (null: none). */
-  readonly sensitive: RegExp | null;
-  readonly insensitive: RegExp | null;
-  /** Atom text (lower-cased for the insensitive ones) → its index. */
-  readonly indexS: ReadonlyMap<string, number>;
-  readonly indexI: ReadonlyMap<string, number>;
   /** For each atom, the other atoms of its kind that it contains (found at once when it is found). */
   readonly implied: readonly (readonly number[])[];
   /** For each atom, the slots of the regexes it gates. */
@@ -55,7 +49,7 @@ interface AtomTable {
   readonly size: number;
   /** The search's atom number → the table's index. */
   readonly fromSearch: Int32Array;
-  /** Atoms shorter than the search takes (case-sensitive, e.g. two CJK characters): found by indexOf. */
+  /** Atoms shorter than the search takes (two CJK characters): found by indexOf, or a global 'i' regex (`folded`). */
   readonly short: readonly { readonly text: string; readonly index: number; readonly folded: RegExp | null }[];
 }
 
@@ -268,14 +262,10 @@ export class Matcher {
     this.contexts = contexts;
     this.prefixes = prefixes;
     this.byId = new Map(kb.notes.map((n) => [n.id, n]));
-    this.errorLikeSlots = Int32Array.from(errorLikeSlots);
     this.slots = slots;
-    this.errorLikeAtoms = errorLikeAtoms;
     // Patterns with no atom are tried whole on every line, joined into one regex per flag set.
     this.residual = [unionRegex(residualS, false), unionRegex(residualI, false)].filter((r): r is NoteRegex => r !== null);
     const escape = (a: string) => a.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    const alternation = (list: string[], flags: string): RegExp | null =>
-      list.length ? new RegExp([...list].sort((a, b) => b.length - a.length).map(escape).join("|"), flags) : null;
     const implied = atomList.map((a, i) =>
       atomList.flatMap((b, j) => (j !== i && b.insensitive === a.insensitive && a.text.includes(b.text) ? [j] : [])),
     );
@@ -288,10 +278,6 @@ export class Matcher {
       search: long.length ? new MultiSearch(long.map((i) => atomList[i]!)) : null,
       fromSearch: Int32Array.from(long),
       short: atomList.flatMap((a, index) => (inSearch(a) ? [] : [{ text: a.text, index, folded: a.insensitive ? new RegExp(escape(a.text), "gi") : null }])),
-      sensitive: alternation([...atomsS.keys()], "g"),
-      insensitive: alternation([...atomsI.keys()], "gi"),
-      indexS: atomsS,
-      indexI: atomsI,
       implied,
       users: atomList.map((_, i) => Int32Array.from(users[i] ?? [])),
       size: atomList.length,
@@ -311,10 +297,8 @@ export class Matcher {
   readonly beforeWithin: Int32Array;
   /** How many recent lines a stream keeps for "before" conditions (0: none). */
   readonly recent: number;
-  readonly errorLikeSlots: Int32Array;
   /** How many gated regexes there are. */
   readonly slots: number;
-  readonly errorLikeAtoms: readonly (Int32Array | null)[];
   /** Patterns with no atom: tested whole on every line (normally none or one or two, anchored). */
   readonly residual: readonly NoteRegex[];
 
@@ -711,33 +695,6 @@ export class LineMatcher {
     }
     this.hitStart.set(s);
     this.hitAtom.set(a);
-  }
-
-  /** `scan` with the regexes of escaped atoms (slower; kept as the reference the tests compare with). */
-  scanWithRegex(text: string): boolean {
-    const t = this.m.atomTable;
-    let any = false;
-    const re = t.sensitive;
-    if (re !== null) {
-      re.lastIndex = 0;
-      let hit: RegExpExecArray | null;
-      while ((hit = re.exec(text)) !== null) {
-        this.mark(t.indexS.get(hit[0])!);
-        re.lastIndex = hit.index + 1;
-        any = true;
-      }
-    }
-    const rei = t.insensitive;
-    if (rei !== null) {
-      rei.lastIndex = 0;
-      let hit: RegExpExecArray | null;
-      while ((hit = rei.exec(text)) !== null) {
-        this.mark(t.indexI.get(hit[0].toLowerCase())!);
-        rei.lastIndex = hit.index + 1;
-        any = true;
-      }
-    }
-    return any;
   }
 
   private mark(i: number): void {
